@@ -1,0 +1,624 @@
+//! Gazetteer stage: load and validate the entity lists and language rules,
+//! and compile every alias into one automaton.
+//!
+//! It hands the matcher a [`Gazetteer`]: entities sorted by id, aliases with
+//! their case rule and the entities they may name, and an aho-corasick
+//! automaton over the folded aliases (plus the stems that language rules let
+//! inflect). It is built once and shared by every worker.
+
+mod lang;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+pub use self::lang::{LanguageRules, StemRule};
+use crate::error::{Error, Result};
+use crate::text::{Script, fold};
+
+/// One entity: a person, country, organization…
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id (a Wikidata id where known).
+    pub id: String,
+    /// `person`, `country`, `organization` or any other word.
+    pub kind: String,
+    /// Display name.
+    pub label: String,
+    /// Pass-through columns (`iso2`, `wikidata`…), by column name.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Where an alias must be written in capitals for it to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CaseRule {
+    /// Any case (an alias written in lower case).
+    Any,
+    /// The first letter must be a capital (`Mali`, not `mali`).
+    Capitalized,
+    /// Every letter must be a capital: acronyms of up to five letters
+    /// (`NATO`, `ABŞ`, `ЕС`), so `us` is not `US`.
+    AllCaps,
+}
+
+impl CaseRule {
+    /// The rule an alias written like `alias` gets.
+    ///
+    /// ```
+    /// use entgraph::gazetteer::CaseRule;
+    /// assert_eq!(CaseRule::of("ABŞ"), CaseRule::AllCaps);
+    /// assert_eq!(CaseRule::of("Mali"), CaseRule::Capitalized);
+    /// assert_eq!(CaseRule::of("UNESCO-nun"), CaseRule::Capitalized);
+    /// ```
+    pub fn of(alias: &str) -> CaseRule {
+        let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+        if !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase()) {
+            CaseRule::AllCaps
+        } else if alias.chars().next().is_some_and(char::is_uppercase) {
+            CaseRule::Capitalized
+        } else {
+            CaseRule::Any
+        }
+    }
+
+    /// Whether `written` (the text where the alias was found) obeys the rule.
+    pub fn allows(self, written: &str) -> bool {
+        match self {
+            CaseRule::Any => true,
+            CaseRule::Capitalized => written.chars().next().is_some_and(char::is_uppercase),
+            CaseRule::AllCaps => written
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase),
+        }
+    }
+}
+
+/// One entity an alias may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Sense {
+    /// Index into [`Gazetteer::entities`].
+    pub entity: usize,
+    /// A surname or initial-plus-surname form derived from a person's full
+    /// name: it counts only where the document names the person in full.
+    pub partial: bool,
+}
+
+/// A surface form, folded, with what it may name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias as first written in a gazetteer.
+    pub text: String,
+    /// Folded form, what the automaton matches.
+    pub folded: String,
+    /// Capitalization the text must have.
+    pub case: CaseRule,
+    /// The script of the alias, which picks the inflection rules.
+    pub script: Script,
+    /// The entities it may name, sorted.
+    pub senses: Vec<Sense>,
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// Index into [`Gazetteer::aliases`].
+    pub alias: usize,
+    /// For a stem pattern: the language and the index of its stem rule.
+    pub stem: Option<(usize, usize)>,
+}
+
+/// The compiled gazetteers: immutable, `Send + Sync`, built once.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    patterns: Vec<Pattern>,
+    automaton: AhoCorasick,
+    languages: Vec<LanguageRules>,
+    blocked: BTreeSet<String>,
+    attribute_names: Vec<String>,
+}
+
+impl Gazetteer {
+    /// Loads every gazetteer of `dir`: `*.csv` (but `block.csv`) for
+    /// entities, `block.csv` for forms never to match, `lang/*.txt` for
+    /// language rules. Bad rows come back as errors; the good ones are kept.
+    pub fn load(dir: &Path) -> Result<(Gazetteer, Vec<Error>)> {
+        let mut builder = GazetteerBuilder::new();
+        let mut errors = Vec::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            if path.extension().is_some_and(|e| e == "csv") {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in &paths {
+            let result = if path.file_name().is_some_and(|n| n == "block.csv") {
+                builder.read_block_csv(path)
+            } else {
+                builder.read_entity_csv(path)
+            };
+            match result {
+                Ok(problems) => errors.extend(problems),
+                Err(e) => errors.push(e),
+            }
+        }
+        let (languages, problems) = lang::load_dir(&dir.join("lang"))?;
+        errors.extend(problems);
+        builder.languages(languages);
+        Ok((builder.build()?, errors))
+    }
+
+    /// Entities, sorted by id.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Aliases, in the order they were first listed.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// What each automaton pattern stands for, by pattern id.
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// The automaton over folded aliases and stems.
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    /// Language rules, sorted by code.
+    pub fn languages(&self) -> &[LanguageRules] {
+        &self.languages
+    }
+
+    /// Index of the rules for language `code`, if there are any.
+    pub fn language(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
+
+    /// Whether a surface form (as written) is on the block list.
+    pub fn is_blocked(&self, surface: &str) -> bool {
+        !self.blocked.is_empty() && self.blocked.contains(&fold(surface))
+    }
+
+    /// Names of the pass-through attribute columns, sorted.
+    pub fn attribute_names(&self) -> &[String] {
+        &self.attribute_names
+    }
+}
+
+/// Collects entities, aliases, blocked forms and language rules, then
+/// compiles them with [`GazetteerBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    entities: BTreeMap<String, (Entity, Vec<String>, PathBuf, u64)>,
+    blocked: BTreeSet<String>,
+    languages: Vec<LanguageRules>,
+    derive_partial_names: bool,
+}
+
+impl GazetteerBuilder {
+    /// An empty builder that derives surname forms for people.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder {
+            derive_partial_names: true,
+            ..GazetteerBuilder::default()
+        }
+    }
+
+    /// Whether a person's surname (`Stoltenberg`) and initial plus surname
+    /// (`E.Qasımov`) are added as partial aliases. Default: yes.
+    pub fn derive_partial_names(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.derive_partial_names = yes;
+        self
+    }
+
+    /// Adds an entity, or more aliases to an entity already added.
+    pub fn entity<'a>(
+        &mut self,
+        id: &str,
+        kind: &str,
+        label: &str,
+        aliases: impl IntoIterator<Item = &'a str>,
+    ) -> &mut GazetteerBuilder {
+        let entry = self.entities.entry(id.to_string()).or_insert_with(|| {
+            let entity = Entity {
+                id: id.to_string(),
+                kind: kind.to_string(),
+                label: label.to_string(),
+                attributes: BTreeMap::new(),
+            };
+            (entity, Vec::new(), PathBuf::new(), 0)
+        });
+        entry.1.extend(aliases.into_iter().map(str::to_string));
+        self
+    }
+
+    /// Sets the language rules.
+    pub fn languages(&mut self, languages: Vec<LanguageRules>) -> &mut GazetteerBuilder {
+        self.languages = languages;
+        self.languages.sort_by(|a, b| a.code.cmp(&b.code));
+        self
+    }
+
+    /// Adds a surface form never to match.
+    pub fn block(&mut self, surface: &str) -> &mut GazetteerBuilder {
+        self.blocked.insert(fold(surface));
+        self
+    }
+
+    /// Reads one entity file. The `type` column may be left out of
+    /// `people.csv`, `countries.csv` and `organizations.csv`.
+    pub fn read_entity_csv(&mut self, path: &Path) -> Result<Vec<Error>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|source| csv_error(path, source))?;
+        let headers = reader
+            .headers()
+            .map_err(|source| csv_error(path, source))?
+            .clone();
+        let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let implied_kind = match path.file_stem().and_then(|s| s.to_str()) {
+            Some("people") => Some("person"),
+            Some("countries") => Some("country"),
+            Some("organizations") => Some("organization"),
+            _ => None,
+        };
+        let (Some(id_col), Some(label_col), Some(aliases_col)) =
+            (column("id"), column("label"), column("aliases"))
+        else {
+            return Err(Error::line(
+                path,
+                1,
+                "header must name the columns id, label and aliases",
+            ));
+        };
+        let kind_col = column("type");
+        if kind_col.is_none() && implied_kind.is_none() {
+            return Err(Error::line(
+                path,
+                1,
+                "no `type` column (only people.csv, countries.csv and organizations.csv may omit it)",
+            ));
+        }
+        let fixed = [Some(id_col), Some(label_col), Some(aliases_col), kind_col];
+        let attribute_cols: Vec<(usize, String)> = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !fixed.contains(&Some(*i)) && !h.trim().is_empty())
+            .map(|(i, h)| (i, h.trim().to_string()))
+            .collect();
+
+        let mut errors = Vec::new();
+        for record in reader.records() {
+            let record = match record {
+                Ok(record) => record,
+                Err(source) => {
+                    let line = source.position().map_or(0, |p| p.line());
+                    errors.push(Error::line(path, line, source.to_string()));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            if record.len() != headers.len() {
+                errors.push(Error::line(
+                    path,
+                    line,
+                    format!("{} fields, the header has {}", record.len(), headers.len()),
+                ));
+                continue;
+            }
+            let field = |i: usize| record.get(i).unwrap_or("").trim();
+            let id = field(id_col);
+            let label = field(label_col);
+            let kind = kind_col.map(field).or(implied_kind).unwrap_or("");
+            if id.is_empty() {
+                errors.push(Error::line(path, line, "empty id"));
+                continue;
+            }
+            if id.chars().any(char::is_whitespace) {
+                errors.push(Error::line(path, line, format!("id `{id}` has a space")));
+                continue;
+            }
+            if kind.is_empty() {
+                errors.push(Error::line(path, line, format!("`{id}`: empty type")));
+                continue;
+            }
+            let aliases: Vec<&str> = field(aliases_col)
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .collect();
+            if let Some(a) = aliases.iter().find(|a| !a.chars().any(char::is_alphanumeric)) {
+                errors.push(Error::line(
+                    path,
+                    line,
+                    format!("`{id}`: alias `{a}` has no letter"),
+                ));
+                continue;
+            }
+            match self.entities.get_mut(id) {
+                Some((entity, known, first_path, first_line)) => {
+                    if entity.kind != kind {
+                        errors.push(Error::line(
+                            path,
+                            line,
+                            format!(
+                                "`{id}` has type `{kind}` here but `{}` at {}:{first_line}",
+                                entity.kind,
+                                first_path.display()
+                            ),
+                        ));
+                        continue;
+                    }
+                    if !label.is_empty() && label != entity.label {
+                        known.push(label.to_string());
+                    }
+                    known.extend(aliases.iter().map(|a| a.to_string()));
+                }
+                None => {
+                    if label.is_empty() {
+                        errors.push(Error::line(path, line, format!("`{id}`: empty label")));
+                        continue;
+                    }
+                    let attributes = attribute_cols
+                        .iter()
+                        .map(|(i, name)| (name.clone(), field(*i).to_string()))
+                        .filter(|(_, value)| !value.is_empty())
+                        .collect();
+                    let entity = Entity {
+                        id: id.to_string(),
+                        kind: kind.to_string(),
+                        label: label.to_string(),
+                        attributes,
+                    };
+                    let known = aliases.iter().map(|a| a.to_string()).collect();
+                    self.entities
+                        .insert(id.to_string(), (entity, known, path.to_path_buf(), line));
+                }
+            }
+        }
+        Ok(errors)
+    }
+
+    /// Reads `block.csv`: a `surface` column of forms never to match.
+    pub fn read_block_csv(&mut self, path: &Path) -> Result<Vec<Error>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|source| csv_error(path, source))?;
+        let headers = reader.headers().map_err(|source| csv_error(path, source))?;
+        let Some(surface_col) = headers.iter().position(|h| h.trim() == "surface") else {
+            return Err(Error::line(path, 1, "header must name a `surface` column"));
+        };
+        let mut errors = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(record) => match record.get(surface_col).map(str::trim) {
+                    Some(surface) if !surface.is_empty() => {
+                        self.blocked.insert(fold(surface));
+                    }
+                    _ => {
+                        let line = record.position().map_or(0, |p| p.line());
+                        errors.push(Error::line(path, line, "empty surface"));
+                    }
+                },
+                Err(source) => {
+                    let line = source.position().map_or(0, |p| p.line());
+                    errors.push(Error::line(path, line, source.to_string()));
+                }
+            }
+        }
+        Ok(errors)
+    }
+
+    /// Compiles everything added so far.
+    pub fn build(&self) -> Result<Gazetteer> {
+        let mut entities = Vec::with_capacity(self.entities.len());
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut alias_index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut add = |aliases: &mut Vec<Alias>, text: &str, sense: Sense| {
+            let folded = fold(text);
+            let case = CaseRule::of(text);
+            let index = *alias_index.entry(folded.clone()).or_insert_with(|| {
+                aliases.push(Alias {
+                    text: text.to_string(),
+                    folded,
+                    case,
+                    script: Script::of(text),
+                    senses: Vec::new(),
+                });
+                aliases.len() - 1
+            });
+            let alias = &mut aliases[index];
+            // Where the same folded form is written twice, the laxer case
+            // rule wins: someone listed it in that case on purpose.
+            alias.case = alias.case.min(case);
+            match alias.senses.iter_mut().find(|s| s.entity == sense.entity) {
+                Some(known) => known.partial &= sense.partial,
+                None => alias.senses.push(sense),
+            }
+        };
+        for (index, (entity, names, _, _)) in self.entities.values().enumerate() {
+            let full = Sense {
+                entity: index,
+                partial: false,
+            };
+            add(&mut aliases, &entity.label, full);
+            for name in names {
+                add(&mut aliases, name, full);
+            }
+            if self.derive_partial_names && entity.kind == "person" {
+                let partial = Sense {
+                    entity: index,
+                    partial: true,
+                };
+                for name in std::iter::once(&entity.label).chain(names) {
+                    for form in partial_names(name) {
+                        add(&mut aliases, &form, partial);
+                    }
+                }
+            }
+            entities.push(entity.clone());
+        }
+        for alias in &mut aliases {
+            alias.senses.sort();
+        }
+
+        let mut patterns = Vec::new();
+        let mut strings = Vec::new();
+        for (index, alias) in aliases.iter().enumerate() {
+            patterns.push(Pattern {
+                alias: index,
+                stem: None,
+            });
+            strings.push(alias.folded.clone());
+            for (lang, rules) in self.languages.iter().enumerate() {
+                if rules.script != alias.script || alias.case == CaseRule::AllCaps {
+                    continue;
+                }
+                for (rule, stem) in rules.stems.iter().enumerate() {
+                    let Some(base) = alias.folded.strip_suffix(stem.ending.as_str()) else {
+                        continue;
+                    };
+                    if base.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                        patterns.push(Pattern {
+                            alias: index,
+                            stem: Some((lang, rule)),
+                        });
+                        strings.push(base.to_string());
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&strings)
+            .map_err(|e| Error::Config(format!("cannot compile the gazetteer automaton: {e}")))?;
+        let attribute_names: BTreeSet<String> = entities
+            .iter()
+            .flat_map(|e| e.attributes.keys().cloned())
+            .collect();
+        Ok(Gazetteer {
+            entities,
+            aliases,
+            patterns,
+            automaton,
+            languages: self.languages.clone(),
+            blocked: self.blocked.clone(),
+            attribute_names: attribute_names.into_iter().collect(),
+        })
+    }
+}
+
+fn csv_error(path: &Path, source: csv::Error) -> Error {
+    Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The partial forms of a person's full name: the surname (`Qasımov`) and
+/// the initial plus surname with and without a space (`E.Qasımov`,
+/// `E. Qasımov`). A one-word name has none.
+fn partial_names(full: &str) -> Vec<String> {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let (Some(first), Some(surname)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    if words.len() < 2
+        || surname.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !surname.chars().next().is_some_and(char::is_uppercase)
+    {
+        return Vec::new();
+    }
+    let mut forms = vec![surname.to_string()];
+    if let Some(initial) = first.chars().next().filter(|c| c.is_uppercase()) {
+        forms.push(format!("{initial}.{surname}"));
+        forms.push(format!("{initial}. {surname}"));
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_rules_follow_how_the_alias_is_written() {
+        assert_eq!(CaseRule::of("NATO"), CaseRule::AllCaps);
+        assert_eq!(CaseRule::of("ЕС"), CaseRule::AllCaps);
+        assert_eq!(CaseRule::of("UNESCO"), CaseRule::Capitalized, "six letters");
+        assert_eq!(CaseRule::of("İsveç"), CaseRule::Capitalized);
+        assert_eq!(CaseRule::of("de Gaulle"), CaseRule::Any);
+        assert!(CaseRule::AllCaps.allows("NATO"));
+        assert!(!CaseRule::AllCaps.allows("Nato"));
+        assert!(!CaseRule::Capitalized.allows("mali"));
+        assert!(CaseRule::Capitalized.allows("İSVEÇ"));
+    }
+
+    #[test]
+    fn partial_names_of_a_person() {
+        assert_eq!(
+            partial_names("Elçin Qasımov"),
+            ["Qasımov", "E.Qasımov", "E. Qasımov"]
+        );
+        assert_eq!(partial_names("Ştaynmayer"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn rows_with_the_same_id_add_aliases() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.csv");
+        std::fs::write(
+            &path,
+            "id,label,aliases,wikidata\n\
+             Q1,İlham Əliyev,Ilham Aliyev|Ильхам Алиев,Q1\n\
+             Q1,,Ilham Alijew,\n\
+             ,Nobody,Nobody,\n\
+             Q2,,Jens Stoltenberg,\n\
+             Q3,Too,Many,Fields,Here\n",
+        )
+        .unwrap();
+        let mut builder = GazetteerBuilder::new();
+        let errors = builder.read_entity_csv(&path).unwrap();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let file = path.display();
+        assert_eq!(
+            messages,
+            [
+                format!("{file}:4: empty id"),
+                format!("{file}:5: `Q2`: empty label"),
+                format!("{file}:6: 5 fields, the header has 4"),
+            ]
+        );
+        let gazetteer = builder.build().unwrap();
+        assert_eq!(gazetteer.entities().len(), 1);
+        assert_eq!(gazetteer.entities()[0].kind, "person");
+        assert_eq!(gazetteer.entities()[0].attributes["wikidata"], "Q1");
+        let folded: Vec<&str> = gazetteer
+            .aliases()
+            .iter()
+            .map(|a| a.folded.as_str())
+            .collect();
+        for form in ["ilham əliyev", "ilham alijew", "ильхам алиев", "əliyev", "i.əliyev"] {
+            assert!(folded.contains(&form), "{form} in {folded:?}");
+        }
+    }
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Gazetteer>();
+        assert_send_sync::<GazetteerBuilder>();
+    }
+}

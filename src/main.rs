@@ -1,0 +1,260 @@
+//! The `entgraph` command: parses arguments, builds the library's
+//! configuration, runs it and maps the outcome to an exit code.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use entgraph::gazetteer::Gazetteer;
+use entgraph::input::FieldNames;
+use entgraph::pipeline::{LanguageChoice, PipelineBuilder, Unit};
+
+/// Find the people, countries and organizations named in news articles and
+/// build the graph of which are named together.
+#[derive(Debug, Parser)]
+#[command(name = "entgraph", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read a dump of articles and write the graph and tables.
+    Run(RunArgs),
+    /// Print the mentions of one text (or stdin) as JSON lines.
+    Match(MatchArgs),
+    /// Gazetteer tools.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Validate every gazetteer file; print each problem as `file:line: message`.
+    Check {
+        /// The gazetteer folder.
+        #[arg(default_value = "gazetteers")]
+        dir: PathBuf,
+    },
+}
+
+/// Options shared by `run` and `match`, with the same meaning and help.
+#[derive(Debug, Args)]
+struct CommonArgs {
+    /// The folder holding the gazetteers (`*.csv`, `block.csv`, `lang/`).
+    #[arg(long, default_value = "gazetteers")]
+    gazetteers: PathBuf,
+    /// Language of the documents: `auto` guesses per document.
+    #[arg(long, default_value = "auto")]
+    lang: String,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Files and folders to read (`.txt`, `.jsonl`, `.json`, optionally
+    /// `.gz`/`.zst`); folders are read recursively.
+    #[arg(default_value = "samples")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The output folder.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// The unit two entities must share to co-occur.
+    #[arg(long, value_enum, default_value_t = UnitArg::Sentence)]
+    unit: UnitArg,
+    /// Drop edges with a weight under N.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_weight: u64,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Record field holding the text (a dotted path into nested records).
+    #[arg(long, value_name = "PATH")]
+    text_field: Option<String>,
+    /// Record field holding the id.
+    #[arg(long, value_name = "PATH")]
+    id_field: Option<String>,
+    /// Record field holding the date.
+    #[arg(long, value_name = "PATH")]
+    date_field: Option<String>,
+    /// Record field holding the title.
+    #[arg(long, value_name = "PATH")]
+    title_field: Option<String>,
+    /// No progress bar and no summary; errors only.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Exit with 1 when any document was skipped.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct MatchArgs {
+    /// The text to scan; read from stdin when absent.
+    text: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum UnitArg {
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+impl From<UnitArg> for Unit {
+    fn from(unit: UnitArg) -> Unit {
+        match unit {
+            UnitArg::Sentence => Unit::Sentence,
+            UnitArg::Paragraph => Unit::Paragraph,
+            UnitArg::Document => Unit::Document,
+        }
+    }
+}
+
+/// A failure and the exit code it maps to.
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+fn fail(code: u8) -> impl FnOnce(anyhow::Error) -> Failure {
+    move |error| Failure { code, error }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Match(args) => match_text(args),
+        Command::Gazetteer {
+            command: GazetteerCommand::Check { dir },
+        } => check(dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            if is_broken_pipe(&failure.error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("entgraph: {:#}", failure.error);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn language_choice(lang: &str) -> LanguageChoice {
+    match lang {
+        "auto" => LanguageChoice::Auto,
+        code => LanguageChoice::Fixed(code.to_string()),
+    }
+}
+
+fn run(args: RunArgs) -> Result<ExitCode, Failure> {
+    let mut builder = PipelineBuilder::new();
+    builder
+        .gazetteers(&args.common.gazetteers)
+        .language(language_choice(&args.common.lang))
+        .unit(args.unit.into())
+        .min_weight(args.min_weight)
+        .threads(args.threads)
+        .progress(!args.quiet)
+        .fields(FieldNames {
+            text: args.text_field,
+            id: args.id_field,
+            date: args.date_field,
+            title: args.title_field,
+        });
+    let pipeline = builder.build().map_err(|e| fail(2)(e.into()))?;
+    for error in pipeline.gazetteer_errors() {
+        eprintln!("entgraph: warning: {error}");
+    }
+    let summary = pipeline
+        .run(&args.inputs, &args.out, &mut |skipped| {
+            eprintln!("entgraph: {}: skipped: {}", skipped.source, skipped.reason);
+        })
+        .map_err(|e| fail(1)(e.into()))?;
+    let manifest = &summary.manifest;
+    let counts = &manifest.counts;
+    if !args.quiet {
+        eprintln!(
+            "entgraph: {} documents ({} skipped), {} mentions, {} entities, {} edges in {:.2} s -> {}",
+            counts.documents,
+            counts.skipped,
+            counts.mentions,
+            counts.entities,
+            counts.edges,
+            manifest.timings.total_seconds,
+            args.out.display()
+        );
+    }
+    if args.strict && counts.skipped > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn match_text(args: MatchArgs) -> Result<ExitCode, Failure> {
+    let text = match args.text {
+        Some(text) => text,
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading stdin")
+                .map_err(fail(1))?;
+            text
+        }
+    };
+    let pipeline = PipelineBuilder::new()
+        .gazetteers(&args.common.gazetteers)
+        .language(language_choice(&args.common.lang))
+        .progress(false)
+        .build()
+        .map_err(|e| fail(2)(e.into()))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for mention in pipeline.match_text(&text) {
+        serde_json::to_writer(&mut out, &mention)
+            .context("writing stdout")
+            .map_err(fail(1))?;
+        writeln!(out).context("writing stdout").map_err(fail(1))?;
+    }
+    out.flush().context("writing stdout").map_err(fail(1))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(dir: PathBuf) -> Result<ExitCode, Failure> {
+    let (gazetteer, errors) = Gazetteer::load(&dir).map_err(|e| fail(2)(e.into()))?;
+    for error in &errors {
+        println!("{error}");
+    }
+    eprintln!(
+        "entgraph: {}: {} entities, {} aliases, {} languages, {} errors",
+        dir.display(),
+        gazetteer.entities().len(),
+        gazetteer.aliases().len(),
+        gazetteer.languages().len(),
+        errors.len()
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,353 @@
+//! Matcher stage: find where aliases occur in one document.
+//!
+//! Candidates come from the gazetteer's automaton over the folded text; a
+//! candidate stands when it starts at a word boundary, obeys its alias's case
+//! rule, and ends at a word boundary or with endings the language allows
+//! (`NATO-nun`, `Azərbaycanla`, `России`). Where candidates overlap, the
+//! longest wins. It hands the resolver [`Candidate`]s, spans of the original
+//! text in order.
+
+use std::collections::BTreeMap;
+
+use crate::gazetteer::{Gazetteer, LanguageRules};
+use crate::text::{FoldedText, Script, is_word_char};
+
+/// An alias found in a document, not yet tied to one entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Byte offset in the original text where the word starts.
+    pub start: usize,
+    /// Byte offset in the original text where the word (with its endings)
+    /// ends, exclusive.
+    pub end: usize,
+    /// Index into [`Gazetteer::aliases`].
+    pub alias: usize,
+}
+
+/// Scans documents against a gazetteer. Cheap to create; share the
+/// gazetteer, not the matcher.
+#[derive(Clone, Debug)]
+pub struct Matcher<'g> {
+    gazetteer: &'g Gazetteer,
+    by_script: BTreeMap<Script, Vec<usize>>,
+    /// `0..languages`, to lend out one language as a slice.
+    indices: Vec<usize>,
+}
+
+/// A hit that passed the checks, before overlaps are settled.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    candidate: Candidate,
+    alias_len: usize,
+    pattern: usize,
+}
+
+impl<'g> Matcher<'g> {
+    /// A matcher over `gazetteer`.
+    pub fn new(gazetteer: &'g Gazetteer) -> Matcher<'g> {
+        let mut by_script: BTreeMap<Script, Vec<usize>> = BTreeMap::new();
+        for (index, rules) in gazetteer.languages().iter().enumerate() {
+            by_script.entry(rules.script).or_default().push(index);
+        }
+        Matcher {
+            gazetteer,
+            by_script,
+            indices: (0..gazetteer.languages().len()).collect(),
+        }
+    }
+
+    /// The languages whose rules apply to a word in `script` in a document
+    /// of language `lang`: the document's own where the scripts agree, all
+    /// of the word's script where they differ (a Russian headline in an
+    /// Azerbaijani article), none for an unknown language.
+    fn rules_for(&self, lang: Option<usize>, script: Script) -> &[usize] {
+        let Some(lang) = lang else {
+            return &[];
+        };
+        let languages = self.gazetteer.languages();
+        if languages[lang].script == script {
+            return std::slice::from_ref(&self.indices[lang]);
+        }
+        self.by_script.get(&script).map_or(&[], Vec::as_slice)
+    }
+
+    /// Finds the aliases in `text` (folded as `folded`), for a document in
+    /// language `lang` (an index into [`Gazetteer::languages`]; `None` when
+    /// the language is unknown or has no rules). Candidates come back sorted
+    /// by position and never overlap.
+    pub fn find(&self, text: &str, folded: &FoldedText, lang: Option<usize>) -> Vec<Candidate> {
+        let haystack = folded.folded.as_str();
+        let languages = self.gazetteer.languages();
+        let mut hits = Vec::new();
+        for found in self.gazetteer.automaton().find_overlapping_iter(haystack) {
+            let (fs, fe) = (found.start(), found.end());
+            if haystack[..fs].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let pattern = self.gazetteer.patterns()[found.pattern().as_usize()];
+            let alias = &self.gazetteer.aliases()[pattern.alias];
+            let rules = self.rules_for(lang, alias.script);
+            let word_end = fe + haystack[fe..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(haystack.len() - fe, |(i, _)| i);
+            let rest = &haystack[fe..word_end];
+            let end = match pattern.stem {
+                Some((lang, rule)) => {
+                    let stem = &languages[lang].stems[rule];
+                    if !rules.contains(&lang) || !stem.replacements.iter().any(|r| r == rest) {
+                        continue;
+                    }
+                    word_end
+                }
+                None if rest.is_empty() => joined_endings_end(haystack, fe, rules, languages),
+                None => {
+                    if !rules.iter().any(|&l| languages[l].accepts_endings(rest)) {
+                        continue;
+                    }
+                    word_end
+                }
+            };
+            let start = folded.original_start(fs);
+            let alias_end = folded.original_end(fe);
+            if !alias.case.allows(&text[start..alias_end]) {
+                continue;
+            }
+            hits.push(Hit {
+                candidate: Candidate {
+                    start,
+                    end: folded.original_end(end),
+                    alias: pattern.alias,
+                },
+                alias_len: fe - fs,
+                pattern: found.pattern().as_usize(),
+            });
+        }
+        longest_first(hits)
+    }
+}
+
+/// Where a name that ends at a word boundary ends once a joined ending is
+/// taken in (`NATO` + `-nun`, `Türkiye` + `'nin`); `at` when none follows.
+fn joined_endings_end(
+    haystack: &str,
+    at: usize,
+    rules: &[usize],
+    languages: &[LanguageRules],
+) -> usize {
+    let Some(joiner) = haystack[at..].chars().next() else {
+        return at;
+    };
+    let after = at + joiner.len_utf8();
+    let word_end = after
+        + haystack[after..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(haystack.len() - after, |(i, _)| i);
+    let joined = &haystack[at..word_end];
+    let accepted = rules.iter().any(|&l| languages[l].accepts_endings(joined));
+    if accepted && word_end > after {
+        word_end
+    } else {
+        at
+    }
+}
+
+/// Settles overlaps: the longest span wins, then the longest alias, then the
+/// earliest; the winners come back in text order.
+fn longest_first(mut hits: Vec<Hit>) -> Vec<Candidate> {
+    hits.sort_by(|a, b| {
+        let len = |h: &Hit| h.candidate.end - h.candidate.start;
+        len(b)
+            .cmp(&len(a))
+            .then(b.alias_len.cmp(&a.alias_len))
+            .then(a.candidate.start.cmp(&b.candidate.start))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut winners = Vec::new();
+    for hit in hits {
+        let Candidate { start, end, .. } = hit.candidate;
+        let before = taken.range(..end).next_back();
+        if before.is_some_and(|(_, &taken_end)| taken_end > start) {
+            continue;
+        }
+        taken.insert(start, end);
+        winners.push(hit.candidate);
+    }
+    winners.sort();
+    winners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+    use crate::text::fold_text;
+
+    /// A matching rule, written as a table row: aliases, a text, the
+    /// surfaces expected.
+    struct Case {
+        name: &'static str,
+        aliases: &'static [&'static str],
+        lang: &'static str,
+        text: &'static str,
+        expected: &'static [&'static str],
+    }
+
+    const AZ: &str = "script latin\njoiners - ' ’\nmax_endings 3\n\
+        endings ın in un ün nın nin nun nün a ə ya yə da də dan dən la lə \
+        ı i u ü nı ni nu nü kı ki dakı dəki lar lər";
+    const TR: &str = "script latin\njoiners ' ’ -\nmax_endings 3\nendings nin nın ın in a e ya ye da de";
+    const RU: &str = "script cyrillic\nendings а у ом ым е ой\nstem я -> и ю ей е\nstem а -> ы е у ой";
+    const DE: &str = "script latin\nendings s es";
+    const EN: &str = "script latin\nendings 's ’s";
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "az genitive after hyphen",
+            aliases: &["NATO"],
+            lang: "az",
+            text: "NATO-nun Cənubi Qafqazda bir Əlaqələndirmə Ofisi var.",
+            expected: &["NATO-nun"],
+        },
+        Case {
+            name: "az instrumental and stacked locative",
+            aliases: &["Azərbaycan"],
+            lang: "az",
+            text: "NATO 2026-cı ildə Azərbaycanla fəal dialoqu davam etdirəcək. İsveçin Azərbaycandakı səfiri",
+            expected: &["Azərbaycanla", "Azərbaycandakı"],
+        },
+        Case {
+            name: "az genitive with buffer n and dotless i",
+            aliases: &["İsveç", "Slovakiya", "Gürcüstan"],
+            lang: "az",
+            text: "İsveç və Slovakiyanın daimi nümayəndələri. Tbilisidə yerləşən bu nümayəndəlik təkcə Gürcüstanı deyil",
+            expected: &["İsveç", "Slovakiyanın", "Gürcüstanı"],
+        },
+        Case {
+            name: "capital I and İ are one letter",
+            aliases: &["İsveç"],
+            lang: "az",
+            text: "ISVEÇ və Isveç",
+            expected: &["ISVEÇ", "Isveç"],
+        },
+        Case {
+            name: "a capitalized alias needs a capital in the text",
+            aliases: &["Mali"],
+            lang: "az",
+            text: "mali sabitlik və Mali",
+            expected: &["Mali"],
+        },
+        Case {
+            name: "short all-capitals aliases match only capitals",
+            aliases: &["US", "ABŞ"],
+            lang: "en",
+            text: "Let us see: the US and Us. ABŞ səfiri",
+            expected: &["US", "ABŞ"],
+        },
+        Case {
+            name: "no match inside a word",
+            aliases: &["Iran"],
+            lang: "en",
+            text: "Tirana and Iranian and Iran",
+            expected: &["Iran"],
+        },
+        Case {
+            name: "an unlisted continuation is not a name",
+            aliases: &["Azərbaycan"],
+            lang: "az",
+            text: "Azərbaycanlı tələbələr",
+            expected: &[],
+        },
+        Case {
+            name: "hyphen is a boundary when no ending follows",
+            aliases: &["NATO"],
+            lang: "de",
+            text: "Präsident Ilham Aliyev trifft NATO-Generalsekretär",
+            expected: &["NATO"],
+        },
+        Case {
+            name: "tr apostrophe",
+            aliases: &["Türkiye"],
+            lang: "tr",
+            text: "Türkiye'nin Irak'ın Manama Büyükelçisini",
+            expected: &["Türkiye'nin"],
+        },
+        Case {
+            name: "de genitive",
+            aliases: &["Aserbaidschan"],
+            lang: "de",
+            text: "die Bedeutung der Partnerschaft Aserbaidschans mit der NATO",
+            expected: &["Aserbaidschans"],
+        },
+        Case {
+            name: "en possessive",
+            aliases: &["Turkey"],
+            lang: "en",
+            text: "Turkey's president and Turkeys",
+            expected: &["Turkey's"],
+        },
+        Case {
+            name: "ru surname and stem change",
+            aliases: &["Алиев", "Россия"],
+            lang: "ru",
+            text: "встреча Алиева с президентом России и Россией",
+            expected: &["Алиева", "России", "Россией"],
+        },
+        Case {
+            name: "ru rules apply to a Cyrillic headline in an az article",
+            aliases: &["Азербайджан"],
+            lang: "az",
+            text: "Тобиас Лоренцсон: НАТО и Азербайджаном",
+            expected: &["Азербайджаном"],
+        },
+        Case {
+            name: "unknown language gets no endings",
+            aliases: &["Azərbaycan"],
+            lang: "xx",
+            text: "Azərbaycanla və Azərbaycan",
+            expected: &["Azərbaycan"],
+        },
+        Case {
+            name: "longest alias wins",
+            aliases: &["Ilham Aliyev", "Aliyev", "NATO", "NATO Contact Point Embassies"],
+            lang: "de",
+            text: "Präsident Ilham Aliyev. NATO Contact Point Embassies",
+            expected: &["Ilham Aliyev", "NATO Contact Point Embassies"],
+        },
+    ];
+
+    fn languages() -> Vec<LanguageRules> {
+        [("az", AZ), ("de", DE), ("en", EN), ("ru", RU), ("tr", TR)]
+            .iter()
+            .map(|(code, source)| {
+                let (rules, errors) = LanguageRules::parse(code, "test.txt".as_ref(), source);
+                assert!(errors.is_empty(), "{errors:?}");
+                rules
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matching_rules() {
+        for case in CASES {
+            let mut builder = GazetteerBuilder::new();
+            builder.derive_partial_names(false);
+            for (i, alias) in case.aliases.iter().enumerate() {
+                builder.entity(&format!("e{i}"), "thing", alias, []);
+            }
+            builder.languages(languages());
+            let gazetteer = builder.build().unwrap();
+            let matcher = Matcher::new(&gazetteer);
+            let folded = fold_text(case.text);
+            let lang = gazetteer.language(case.lang);
+            let found: Vec<&str> = matcher
+                .find(case.text, &folded, lang)
+                .iter()
+                .map(|c| &case.text[c.start..c.end])
+                .collect();
+            assert_eq!(found, case.expected, "case: {}", case.name);
+        }
+    }
+}

@@ -1,0 +1,648 @@
+//! Pipeline: wires input → text → matcher → resolve → graph → export.
+//!
+//! One thread reads the dump and hands batches of documents over a bounded
+//! channel; rayon workers fold, segment, match and resolve the documents of
+//! a batch in parallel; the calling thread writes their rows in input order
+//! and adds their counts. Memory holds a few batches, whatever the size of
+//! the dump, and the outputs do not depend on the thread count.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::document::{Document, Record, Skipped};
+use crate::error::{Error, Result};
+use crate::export::{self, CsvTable, DOCUMENTS_HEADER, MENTIONS_HEADER};
+use crate::gazetteer::Gazetteer;
+use crate::graph::Cooccurrence;
+use crate::input::{self, FieldNames};
+use crate::matcher::Matcher;
+use crate::resolve::resolve;
+use crate::text::{Segmenter, Segments, detect_language, fold_text};
+
+/// The unit two entities must share to co-occur.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// The same sentence (default): the tightest, most telling link.
+    #[default]
+    Sentence,
+    /// The same paragraph.
+    Paragraph,
+    /// The same document: many more, weaker links.
+    Document,
+}
+
+/// How to pick a document's language, which picks its inflection rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// The record's own `lang` field, else a guess from the text.
+    #[default]
+    Auto,
+    /// This language for every document.
+    Fixed(String),
+}
+
+#[derive(Clone, Debug)]
+struct Config {
+    gazetteers: PathBuf,
+    unit: Unit,
+    min_weight: u64,
+    threads: usize,
+    language: LanguageChoice,
+    fields: FieldNames,
+    progress: bool,
+    batch_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            gazetteers: PathBuf::from("gazetteers"),
+            unit: Unit::Sentence,
+            min_weight: 1,
+            threads: 0,
+            language: LanguageChoice::Auto,
+            fields: FieldNames::default(),
+            progress: true,
+            batch_bytes: 4 << 20,
+        }
+    }
+}
+
+/// Builds a [`Pipeline`]: options first, then the gazetteers are loaded and
+/// compiled once.
+#[derive(Clone, Debug, Default)]
+pub struct PipelineBuilder {
+    config: Config,
+}
+
+impl PipelineBuilder {
+    /// Default options: `gazetteers/`, sentence units, every thread.
+    pub fn new() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The folder holding the gazetteers. Default `gazetteers`.
+    pub fn gazetteers(&mut self, dir: impl Into<PathBuf>) -> &mut PipelineBuilder {
+        self.config.gazetteers = dir.into();
+        self
+    }
+
+    /// The co-occurrence unit. Default: sentence.
+    pub fn unit(&mut self, unit: Unit) -> &mut PipelineBuilder {
+        self.config.unit = unit;
+        self
+    }
+
+    /// Edges with a weight under this are dropped. Default 1 (keep all).
+    pub fn min_weight(&mut self, weight: u64) -> &mut PipelineBuilder {
+        self.config.min_weight = weight;
+        self
+    }
+
+    /// Worker threads; 0 means one per core. The outputs are the same
+    /// whatever the number.
+    pub fn threads(&mut self, threads: usize) -> &mut PipelineBuilder {
+        self.config.threads = threads;
+        self
+    }
+
+    /// How each document's language is chosen. Default: auto.
+    pub fn language(&mut self, choice: LanguageChoice) -> &mut PipelineBuilder {
+        self.config.language = choice;
+        self
+    }
+
+    /// Which record fields hold text, id, date and title.
+    pub fn fields(&mut self, fields: FieldNames) -> &mut PipelineBuilder {
+        self.config.fields = fields;
+        self
+    }
+
+    /// Whether to draw a progress bar (only ever on a terminal).
+    pub fn progress(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.config.progress = yes;
+        self
+    }
+
+    /// Loads the gazetteers and builds the pipeline. Bad gazetteer rows are
+    /// kept in [`Pipeline::gazetteer_errors`]; a gazetteer with no entity at
+    /// all is an error.
+    pub fn build(&self) -> Result<Pipeline> {
+        let (gazetteer, gazetteer_errors) = Gazetteer::load(&self.config.gazetteers)?;
+        if gazetteer.entities().is_empty() {
+            let mut errors = gazetteer_errors;
+            errors.push(Error::Config(format!(
+                "{}: no usable entity in the gazetteers",
+                self.config.gazetteers.display()
+            )));
+            return Err(Error::Many(errors));
+        }
+        if let LanguageChoice::Fixed(code) = &self.config.language
+            && gazetteer.language(code).is_none()
+        {
+            return Err(Error::Config(format!(
+                "--lang {code}: no rules file {}",
+                self.config.gazetteers.join("lang").join(format!("{code}.txt")).display()
+            )));
+        }
+        let languages = gazetteer.languages();
+        let segmenter = Segmenter::new(
+            languages
+                .iter()
+                .flat_map(|l| l.abbreviations.iter().map(String::as_str)),
+            languages.iter().flat_map(|l| l.months.iter().map(String::as_str)),
+        );
+        Ok(Pipeline {
+            config: self.config.clone(),
+            gazetteer,
+            gazetteer_errors,
+            segmenter,
+        })
+    }
+}
+
+/// The built pipeline: immutable and shared by every worker.
+#[derive(Debug)]
+pub struct Pipeline {
+    config: Config,
+    gazetteer: Gazetteer,
+    gazetteer_errors: Vec<Error>,
+    segmenter: Segmenter,
+}
+
+/// One mention as the outputs report it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentionRow {
+    /// The entity's id.
+    pub entity_id: String,
+    /// Code-point offset of the first character in the document's text.
+    pub start: usize,
+    /// Code-point offset just past the last character.
+    pub end: usize,
+    /// Index of the sentence holding it (0-based).
+    pub sentence: usize,
+    /// The text as written, endings included.
+    pub surface: String,
+    /// The gazetteer alias it matched.
+    pub alias: String,
+}
+
+/// What processing one document gives.
+#[derive(Debug, Default)]
+struct Processed {
+    lang: Option<String>,
+    chars: usize,
+    sentences: usize,
+    units: usize,
+    mentions: Vec<MentionRow>,
+    unit_entities: Vec<(usize, usize)>,
+    ambiguous: Vec<(String, Vec<usize>)>,
+    blocked: usize,
+    unconfirmed: usize,
+}
+
+/// Counts and timings of a run, as `run.json` reports them.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Counts {
+    /// Documents read, skipped ones included.
+    pub documents: u64,
+    /// Documents processed.
+    pub documents_ok: u64,
+    /// Documents or files skipped.
+    pub skipped: u64,
+    /// Bytes of document text processed.
+    pub text_bytes: u64,
+    /// Mentions written.
+    pub mentions: u64,
+    /// Entities mentioned (nodes).
+    pub entities: u64,
+    /// Edges written.
+    pub edges: u64,
+    /// Units counted (sentences, paragraphs or documents).
+    pub units: u64,
+    /// Candidates left ambiguous between several entities.
+    pub ambiguous: u64,
+    /// Candidates dropped by the block list.
+    pub blocked: u64,
+    /// Surname forms dropped: the person is not named in full.
+    pub unconfirmed_partial: u64,
+}
+
+/// An alias left ambiguous, with the entities it may name.
+#[derive(Clone, Debug, Serialize)]
+pub struct AmbiguousAlias {
+    /// The alias.
+    pub alias: String,
+    /// Ids of the entities it may name.
+    pub entities: Vec<String>,
+    /// How many times it was left ambiguous.
+    pub count: u64,
+}
+
+/// The run manifest, `run.json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Manifest {
+    /// entgraph's version.
+    pub version: &'static str,
+    /// Options of the run.
+    pub options: ManifestOptions,
+    /// The input paths, sorted.
+    pub inputs: Vec<String>,
+    /// Counts.
+    pub counts: Counts,
+    /// Seconds per phase.
+    pub timings: Timings,
+    /// Every skipped document or file (`source: reason`), and gazetteer
+    /// problems.
+    pub errors: Vec<String>,
+    /// Aliases left ambiguous, most frequent first.
+    pub ambiguous: Vec<AmbiguousAlias>,
+}
+
+/// The options recorded in `run.json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ManifestOptions {
+    /// Gazetteer folder.
+    pub gazetteers: String,
+    /// Output folder.
+    pub out: String,
+    /// Co-occurrence unit.
+    pub unit: Unit,
+    /// Minimum edge weight.
+    pub min_weight: u64,
+    /// Threads used.
+    pub threads: usize,
+    /// `auto` or a language code.
+    pub lang: String,
+}
+
+/// Seconds spent per phase.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Timings {
+    /// Reading, matching and writing the per-document tables.
+    pub scan_seconds: f64,
+    /// Building the graph and writing it.
+    pub graph_seconds: f64,
+    /// The whole run.
+    pub total_seconds: f64,
+}
+
+/// What a run reports back to its caller.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// The manifest written to `run.json`.
+    pub manifest: Manifest,
+}
+
+impl Pipeline {
+    /// The compiled gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Problems found in the gazetteers (their good rows are in use).
+    pub fn gazetteer_errors(&self) -> &[Error] {
+        &self.gazetteer_errors
+    }
+
+    /// Finds the mentions of one text, as `entgraph match` prints them.
+    ///
+    /// ```no_run
+    /// let pipeline = entgraph::pipeline::PipelineBuilder::new().build()?;
+    /// let mentions = pipeline.match_text("NATO-nun Azərbaycandakı səfirlikləri");
+    /// assert_eq!(mentions[0].surface, "NATO-nun");
+    /// # Ok::<(), entgraph::error::Error>(())
+    /// ```
+    pub fn match_text(&self, text: &str) -> Vec<MentionRow> {
+        self.process(text, None).mentions
+    }
+
+    fn language_of(&self, text: &str, declared: Option<&str>) -> Option<String> {
+        match &self.config.language {
+            LanguageChoice::Fixed(code) => Some(code.clone()),
+            LanguageChoice::Auto => declared
+                .map(str::to_string)
+                .or_else(|| detect_language(text)),
+        }
+    }
+
+    fn process(&self, text: &str, declared_lang: Option<&str>) -> Processed {
+        let lang = self.language_of(text, declared_lang);
+        let lang_index = lang.as_deref().and_then(|l| self.gazetteer.language(l));
+        let folded = fold_text(text);
+        let candidates = Matcher::new(&self.gazetteer).find(text, &folded, lang_index);
+        let resolution = resolve(&self.gazetteer, text, &candidates);
+        let segments: Segments = self.segmenter.segment(text);
+        let mut processed = Processed {
+            lang,
+            sentences: segments.sentences.len(),
+            units: match self.config.unit {
+                Unit::Sentence => segments.sentences.len(),
+                Unit::Paragraph => segments.paragraphs.len(),
+                Unit::Document => 1,
+            },
+            blocked: resolution.blocked,
+            unconfirmed: resolution.unconfirmed,
+            ..Processed::default()
+        };
+        let entities = self.gazetteer.entities();
+        let aliases = self.gazetteer.aliases();
+        let (mut byte_at, mut char_at) = (0, 0);
+        let mut char_offset = |byte: usize| {
+            char_at += text[byte_at..byte].chars().count();
+            byte_at = byte;
+            char_at
+        };
+        for mention in &resolution.mentions {
+            let start = char_offset(mention.start);
+            let end = char_offset(mention.end);
+            let sentence = segments.sentence_of(mention.start);
+            let unit = match self.config.unit {
+                Unit::Sentence => sentence,
+                Unit::Paragraph => segments.paragraph_of(mention.start),
+                Unit::Document => 0,
+            };
+            processed.unit_entities.push((unit, mention.entity));
+            processed.mentions.push(MentionRow {
+                entity_id: entities[mention.entity].id.clone(),
+                start,
+                end,
+                sentence,
+                surface: text[mention.start..mention.end].to_string(),
+                alias: aliases[mention.alias].text.clone(),
+            });
+        }
+        processed.chars = char_offset(text.len());
+        processed.ambiguous = resolution
+            .ambiguous
+            .into_iter()
+            .map(|a| (aliases[a.candidate.alias].text.clone(), a.entities))
+            .collect();
+        processed
+    }
+
+    /// Runs the pipeline over `inputs` and writes every output into `out`.
+    /// Skipped documents are passed to `on_skip` as they happen.
+    pub fn run(
+        &self,
+        inputs: &[PathBuf],
+        out: &Path,
+        on_skip: &mut dyn FnMut(&Skipped),
+    ) -> Result<Summary> {
+        let started = Instant::now();
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.config.threads)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
+        let threads = pool.current_num_threads();
+        let mut mentions_csv = CsvTable::create(&out.join("mentions.csv"), MENTIONS_HEADER)?;
+        let mut documents_csv = CsvTable::create(&out.join("documents.csv"), DOCUMENTS_HEADER)?;
+
+        let (files, missing) = input::discover(inputs);
+        let total_bytes: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        let progress = self.progress_bar(total_bytes);
+        let mut counts = Counts::default();
+        let mut errors: Vec<String> = self
+            .gazetteer_errors
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let mut ambiguous: std::collections::BTreeMap<(String, Vec<usize>), u64> =
+            std::collections::BTreeMap::new();
+        let mut cooccurrence = Cooccurrence::default();
+
+        let mut record_skip = |skipped: &Skipped,
+                               counts: &mut Counts,
+                               errors: &mut Vec<String>,
+                               documents_csv: &mut CsvTable|
+         -> Result<()> {
+            on_skip(skipped);
+            counts.documents += 1;
+            counts.skipped += 1;
+            errors.push(format!("{}: {}", skipped.source, skipped.reason));
+            documents_csv.row([
+                skipped.id.as_str(),
+                skipped.source.as_str(),
+                "",
+                "",
+                "",
+                "0",
+                "0",
+                "0",
+                &format!("skipped: {}", skipped.reason),
+            ])
+        };
+        for skipped in &missing {
+            record_skip(skipped, &mut counts, &mut errors, &mut documents_csv)?;
+        }
+
+        let (sender, receiver) = sync_channel::<Vec<Record>>(2);
+        let batch_bytes = self.config.batch_bytes;
+        let fields = self.config.fields.clone();
+        let reader_progress = progress.clone();
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                let mut batch = Vec::new();
+                let mut bytes = 0;
+                for file in &files {
+                    input::read_file(file, &fields, &mut |record| {
+                        if let Record::Document(doc) = &record {
+                            bytes += doc.text.len();
+                        }
+                        batch.push(record);
+                        if bytes >= batch_bytes {
+                            bytes = 0;
+                            // A closed channel means the writer failed; it
+                            // reports why, so the rest is simply dropped.
+                            let _ = sender.send(std::mem::take(&mut batch));
+                        }
+                    });
+                    if let Ok(meta) = std::fs::metadata(file) {
+                        reader_progress.inc(meta.len());
+                    }
+                }
+                let _ = sender.send(batch);
+            });
+            for batch in receiver {
+                let processed: Vec<Option<Processed>> = pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|record| match record {
+                            Record::Document(doc) => {
+                                Some(self.process(&doc.text, doc.lang.as_deref()))
+                            }
+                            Record::Skipped(_) => None,
+                        })
+                        .collect()
+                });
+                for (record, processed) in batch.iter().zip(processed) {
+                    match (record, processed) {
+                        (Record::Document(doc), Some(processed)) => {
+                            self.record_document(
+                                doc,
+                                &processed,
+                                &mut mentions_csv,
+                                &mut documents_csv,
+                            )?;
+                            counts.documents += 1;
+                            counts.documents_ok += 1;
+                            counts.text_bytes += doc.text.len() as u64;
+                            counts.mentions += processed.mentions.len() as u64;
+                            counts.ambiguous += processed.ambiguous.len() as u64;
+                            counts.blocked += processed.blocked as u64;
+                            counts.unconfirmed_partial += processed.unconfirmed as u64;
+                            for key in processed.ambiguous {
+                                *ambiguous.entry(key).or_default() += 1;
+                            }
+                            cooccurrence.add_document(
+                                doc.date.as_deref(),
+                                &processed.unit_entities,
+                                processed.units,
+                            );
+                        }
+                        (Record::Skipped(skipped), _) => {
+                            record_skip(skipped, &mut counts, &mut errors, &mut documents_csv)?;
+                        }
+                        (Record::Document(_), None) => {
+                            unreachable!("every document is processed")
+                        }
+                    }
+                }
+                let seconds = started.elapsed().as_secs_f64().max(1e-9);
+                progress.set_message(format!(
+                    "{} docs, {:.1} MB text, {:.1} MB/s, {} skipped",
+                    counts.documents,
+                    counts.text_bytes as f64 / 1e6,
+                    counts.text_bytes as f64 / 1e6 / seconds,
+                    counts.skipped
+                ));
+            }
+            Ok(())
+        })?;
+        progress.finish_and_clear();
+        let scan_seconds = started.elapsed().as_secs_f64();
+
+        let graph_started = Instant::now();
+        let graph = cooccurrence.build(self.config.min_weight);
+        counts.entities = graph.graph.node_count() as u64;
+        counts.edges = graph.graph.edge_count() as u64;
+        counts.units = graph.units;
+        export::write_tables(out, &self.gazetteer, &graph)?;
+        export::write_graphml(out, &self.gazetteer, &graph)?;
+        mentions_csv.commit()?;
+        documents_csv.commit()?;
+
+        let entities = self.gazetteer.entities();
+        let mut ambiguous: Vec<AmbiguousAlias> = ambiguous
+            .into_iter()
+            .map(|((alias, ids), count)| AmbiguousAlias {
+                alias,
+                entities: ids.iter().map(|&i| entities[i].id.clone()).collect(),
+                count,
+            })
+            .collect();
+        ambiguous.sort_by(|a, b| b.count.cmp(&a.count).then(a.alias.cmp(&b.alias)));
+        let mut inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        inputs.sort();
+        let manifest = Manifest {
+            version: env!("CARGO_PKG_VERSION"),
+            options: ManifestOptions {
+                gazetteers: self.config.gazetteers.display().to_string(),
+                out: out.display().to_string(),
+                unit: self.config.unit,
+                min_weight: self.config.min_weight,
+                threads,
+                lang: match &self.config.language {
+                    LanguageChoice::Auto => "auto".to_string(),
+                    LanguageChoice::Fixed(code) => code.clone(),
+                },
+            },
+            inputs,
+            counts,
+            timings: Timings {
+                scan_seconds: round_seconds(Duration::from_secs_f64(scan_seconds)),
+                graph_seconds: round_seconds(graph_started.elapsed()),
+                total_seconds: round_seconds(started.elapsed()),
+            },
+            errors,
+            ambiguous,
+        };
+        export::write_manifest(out, &manifest)?;
+        Ok(Summary { manifest })
+    }
+
+    fn record_document(
+        &self,
+        doc: &Document,
+        processed: &Processed,
+        mentions_csv: &mut CsvTable,
+        documents_csv: &mut CsvTable,
+    ) -> Result<()> {
+        for mention in &processed.mentions {
+            mentions_csv.row([
+                doc.id.as_str(),
+                mention.entity_id.as_str(),
+                &mention.start.to_string(),
+                &mention.end.to_string(),
+                &mention.sentence.to_string(),
+                mention.surface.as_str(),
+                mention.alias.as_str(),
+            ])?;
+        }
+        let status = match &doc.note {
+            Some(note) => format!("ok ({note})"),
+            None => "ok".to_string(),
+        };
+        documents_csv.row([
+            doc.id.as_str(),
+            doc.source.as_str(),
+            doc.date.as_deref().unwrap_or(""),
+            doc.title.as_deref().unwrap_or(""),
+            processed.lang.as_deref().unwrap_or(""),
+            &processed.chars.to_string(),
+            &processed.sentences.to_string(),
+            &processed.mentions.len().to_string(),
+            &status,
+        ])
+    }
+
+    fn progress_bar(&self, total_bytes: u64) -> ProgressBar {
+        if !self.config.progress || !std::io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} read, {elapsed} elapsed, {msg}",
+        )
+        .expect("the template is valid");
+        bar.set_style(style);
+        bar
+    }
+}
+
+fn round_seconds(elapsed: Duration) -> f64 {
+    (elapsed.as_secs_f64() * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+}
