@@ -55,10 +55,7 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer
-            .as_mut()
-            .expect("not yet committed")
-            .write(buf)
+        self.writer.as_mut().expect("not yet committed").write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -98,15 +95,20 @@ impl CsvTable {
         I: IntoIterator<Item = F>,
         F: AsRef<[u8]>,
     {
-        self.writer.write_record(fields).map_err(|source| Error::Csv {
-            path: self.path.clone(),
-            source,
-        })
+        self.writer
+            .write_record(fields)
+            .map_err(|source| Error::Csv {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// Finishes the table and renames it into place.
     pub fn commit(self) -> Result<()> {
-        let file = self.writer.into_inner().map_err(|e| Error::io(&self.path, e.into_error()))?;
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::io(&self.path, e.into_error()))?;
         file.commit()
     }
 }
@@ -196,7 +198,8 @@ pub fn write_tables(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> R
             .edge_endpoints(edge)
             .expect("the index comes from this graph");
         let stats = &graph.graph[edge];
-        let id = |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
+        let id =
+            |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
         edges.row([
             id(a),
             id(b),
@@ -225,7 +228,11 @@ fn graphml_keys(gazetteer: &Gazetteer) -> Vec<Key> {
             "{}_{}",
             &domain[..1],
             name.chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+                .map(|c| if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
+                })
                 .collect::<String>()
         ),
         domain,
@@ -284,12 +291,16 @@ pub fn write_graphml(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> 
         element.push_attribute(("for", key.domain));
         element.push_attribute(("attr.name", key.name.as_str()));
         element.push_attribute(("attr.type", key.kind));
-        writer.write_event(Event::Empty(element)).map_err(xml_error)?;
+        writer
+            .write_event(Event::Empty(element))
+            .map_err(xml_error)?;
     }
     let mut graph_element = BytesStart::new("graph");
     graph_element.push_attribute(("id", "G"));
     graph_element.push_attribute(("edgedefault", "undirected"));
-    writer.write_event(Event::Start(graph_element)).map_err(xml_error)?;
+    writer
+        .write_event(Event::Start(graph_element))
+        .map_err(xml_error)?;
 
     let data = |writer: &mut quick_xml::Writer<AtomicFile>, key: &str, value: &str| {
         if value.is_empty() {
@@ -305,7 +316,9 @@ pub fn write_graphml(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> 
         let entity = &gazetteer.entities()[node.entity];
         let mut element = BytesStart::new("node");
         element.push_attribute(("id", entity.id.as_str()));
-        writer.write_event(Event::Start(element)).map_err(xml_error)?;
+        writer
+            .write_event(Event::Start(element))
+            .map_err(xml_error)?;
         let fields = [
             ("label", entity.label.clone()),
             ("type", entity.kind.clone()),
@@ -330,13 +343,16 @@ pub fn write_graphml(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> 
             .edge_endpoints(edge)
             .expect("the index comes from this graph");
         let stats = &graph.graph[edge];
-        let id = |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
+        let id =
+            |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
         let edge_id = format!("e{index}");
         let mut element = BytesStart::new("edge");
         element.push_attribute(("id", edge_id.as_str()));
         element.push_attribute(("source", id(a)));
         element.push_attribute(("target", id(b)));
-        writer.write_event(Event::Start(element)).map_err(xml_error)?;
+        writer
+            .write_event(Event::Start(element))
+            .map_err(xml_error)?;
         let fields = [
             ("weight", stats.weight.to_string()),
             ("documents", stats.documents.to_string()),

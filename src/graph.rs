@@ -113,15 +113,31 @@ impl Cooccurrence {
             node.mentions += theirs.mentions;
             node.documents += theirs.documents;
             node.units += theirs.units;
-            widen(&mut node.first_date, &mut node.last_date, theirs.first_date.as_deref());
-            widen(&mut node.first_date, &mut node.last_date, theirs.last_date.as_deref());
+            widen(
+                &mut node.first_date,
+                &mut node.last_date,
+                theirs.first_date.as_deref(),
+            );
+            widen(
+                &mut node.first_date,
+                &mut node.last_date,
+                theirs.last_date.as_deref(),
+            );
         }
         for (pair, theirs) in other.edges {
             let edge = self.edges.entry(pair).or_default();
             edge.weight += theirs.weight;
             edge.documents += theirs.documents;
-            widen(&mut edge.first_date, &mut edge.last_date, theirs.first_date.as_deref());
-            widen(&mut edge.first_date, &mut edge.last_date, theirs.last_date.as_deref());
+            widen(
+                &mut edge.first_date,
+                &mut edge.last_date,
+                theirs.first_date.as_deref(),
+            );
+            widen(
+                &mut edge.first_date,
+                &mut edge.last_date,
+                theirs.last_date.as_deref(),
+            );
         }
     }
 
@@ -208,8 +224,14 @@ mod tests {
         assert_eq!(graph.units, 9);
         let nodes: Vec<&NodeStats> = graph.graph.node_weights().collect();
         assert_eq!(nodes.len(), 3);
-        assert_eq!((nodes[0].mentions, nodes[0].documents, nodes[0].units), (3, 3, 3));
-        assert_eq!((nodes[1].mentions, nodes[1].documents, nodes[1].units), (3, 2, 2));
+        assert_eq!(
+            (nodes[0].mentions, nodes[0].documents, nodes[0].units),
+            (3, 3, 3)
+        );
+        assert_eq!(
+            (nodes[1].mentions, nodes[1].documents, nodes[1].units),
+            (3, 2, 2)
+        );
         assert_eq!(nodes[1].first_date.as_deref(), Some("2021-12-14"));
         assert_eq!(nodes[1].last_date.as_deref(), Some("2025-12-15"));
         let edges: Vec<&EdgeStats> = graph.graph.edge_weights().collect();
@@ -223,7 +245,8 @@ mod tests {
 
     #[test]
     fn merging_in_any_order_gives_the_same_counts() {
-        let docs: [(Option<&str>, Vec<(usize, usize)>); 3] = [
+        type Doc = (Option<&'static str>, Vec<(usize, usize)>);
+        let docs: [Doc; 3] = [
             (Some("2025-01-02"), vec![(0, 3), (0, 1), (1, 2)]),
             (Some("2024-05-06"), vec![(0, 1), (0, 2), (0, 3)]),
             (None, vec![(2, 2), (2, 3)]),

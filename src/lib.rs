@@ -20,7 +20,7 @@
 //! let gazetteer = builder.build()?;
 //! let text = "Тобиас Лоренцсон: НАТО и Азербайджан";
 //! let candidates = Matcher::new(&gazetteer).find(text, &fold_text(text), None);
-//! let mentions = resolve(&gazetteer, text, &candidates).mentions;
+//! let mentions = resolve(&gazetteer, &candidates, None).mentions;
 //! assert_eq!(&text[mentions[0].start..mentions[0].end], "НАТО");
 //! # Ok::<(), entgraph::error::Error>(())
 //! ```

@@ -87,10 +87,11 @@ impl<'g> Matcher<'g> {
             let pattern = self.gazetteer.patterns()[found.pattern().as_usize()];
             let alias = &self.gazetteer.aliases()[pattern.alias];
             let rules = self.rules_for(lang, alias.script);
-            let word_end = fe + haystack[fe..]
-                .char_indices()
-                .find(|&(_, c)| !is_word_char(c))
-                .map_or(haystack.len() - fe, |(i, _)| i);
+            let word_end = fe
+                + haystack[fe..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_word_char(c))
+                    .map_or(haystack.len() - fe, |(i, _)| i);
             let rest = &haystack[fe..word_end];
             let end = match pattern.stem {
                 Some((lang, rule)) => {
@@ -198,8 +199,10 @@ mod tests {
     const AZ: &str = "script latin\njoiners - ' ’\nmax_endings 3\n\
         endings ın in un ün nın nin nun nün a ə ya yə da də dan dən la lə \
         ı i u ü nı ni nu nü kı ki dakı dəki lar lər";
-    const TR: &str = "script latin\njoiners ' ’ -\nmax_endings 3\nendings nin nın ın in a e ya ye da de";
-    const RU: &str = "script cyrillic\nendings а у ом ым е ой\nstem я -> и ю ей е\nstem а -> ы е у ой";
+    const TR: &str =
+        "script latin\njoiners ' ’ -\nmax_endings 3\nendings nin nın ın in a e ya ye da de";
+    const RU: &str =
+        "script cyrillic\nendings а у ом ым е ой\nstem я -> и ю ей е\nstem а -> ы е у ой";
     const DE: &str = "script latin\nendings s es";
     const EN: &str = "script latin\nendings 's ’s";
 
@@ -311,7 +314,12 @@ mod tests {
         },
         Case {
             name: "longest alias wins",
-            aliases: &["Ilham Aliyev", "Aliyev", "NATO", "NATO Contact Point Embassies"],
+            aliases: &[
+                "Ilham Aliyev",
+                "Aliyev",
+                "NATO",
+                "NATO Contact Point Embassies",
+            ],
             lang: "de",
             text: "Präsident Ilham Aliyev. NATO Contact Point Embassies",
             expected: &["Ilham Aliyev", "NATO Contact Point Embassies"],

@@ -149,7 +149,11 @@ impl PipelineBuilder {
         {
             return Err(Error::Config(format!(
                 "--lang {code}: no rules file {}",
-                self.config.gazetteers.join("lang").join(format!("{code}.txt")).display()
+                self.config
+                    .gazetteers
+                    .join("lang")
+                    .join(format!("{code}.txt"))
+                    .display()
             )));
         }
         let languages = gazetteer.languages();
@@ -157,7 +161,9 @@ impl PipelineBuilder {
             languages
                 .iter()
                 .flat_map(|l| l.abbreviations.iter().map(String::as_str)),
-            languages.iter().flat_map(|l| l.months.iter().map(String::as_str)),
+            languages
+                .iter()
+                .flat_map(|l| l.months.iter().map(String::as_str)),
         );
         Ok(Pipeline {
             config: self.config.clone(),
@@ -338,7 +344,7 @@ impl Pipeline {
         let lang_index = lang.as_deref().and_then(|l| self.gazetteer.language(l));
         let folded = fold_text(text);
         let candidates = Matcher::new(&self.gazetteer).find(text, &folded, lang_index);
-        let resolution = resolve(&self.gazetteer, text, &candidates);
+        let resolution = resolve(&self.gazetteer, &candidates, lang.as_deref());
         let segments: Segments = self.segmenter.segment(text);
         let mut processed = Processed {
             lang,

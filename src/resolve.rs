@@ -41,7 +41,7 @@ pub struct Resolution {
     pub mentions: Vec<Mention>,
     /// Candidates left ambiguous.
     pub ambiguous: Vec<Ambiguous>,
-    /// Candidates dropped because their surface is on the block list.
+    /// Candidates dropped because their alias is on the block list.
     pub blocked: usize,
     /// Surname forms dropped because the document never names the person
     /// in full.
@@ -49,13 +49,15 @@ pub struct Resolution {
 }
 
 /// Resolves the candidates of `text`.
-pub fn resolve(gazetteer: &Gazetteer, text: &str, candidates: &[Candidate]) -> Resolution {
+/// `lang` is the document's language, which decides where forms blocked
+/// in some languages only are blocked.
+pub fn resolve(gazetteer: &Gazetteer, candidates: &[Candidate], lang: Option<&str>) -> Resolution {
     let aliases = gazetteer.aliases();
     let mut resolution = Resolution::default();
     let kept: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| {
-            let blocked = gazetteer.is_blocked(&text[c.start..c.end]);
+            let blocked = aliases[c.alias].blocked.applies(lang);
             resolution.blocked += usize::from(blocked);
             !blocked
         })
@@ -122,15 +124,23 @@ mod tests {
             .entity("georgia-us", "state", "Georgia (U.S. state)", ["Georgia"])
             .entity("jordan", "country", "Jordan", [])
             .entity("michael-jordan", "person", "Michael Jordan", ["Jordan"])
-            .block("Report");
+            .entity("jersey", "country", "Jersey", [])
+            .entity("mali", "country", "Mali", [])
+            .block("New Jersey", &[])
+            .block("Mali", &["az", "tr"])
+            .block("Report", &[]);
         builder.entity("report", "organization", "Report", []);
         builder.build().unwrap()
     }
 
     fn surfaces(text: &str) -> (Vec<(String, String)>, Resolution) {
+        surfaces_in(text, None)
+    }
+
+    fn surfaces_in(text: &str, lang: Option<&str>) -> (Vec<(String, String)>, Resolution) {
         let gazetteer = gazetteer();
         let candidates = Matcher::new(&gazetteer).find(text, &fold_text(text), None);
-        let resolution = resolve(&gazetteer, text, &candidates);
+        let resolution = resolve(&gazetteer, &candidates, lang);
         let found = resolution
             .mentions
             .iter()
@@ -174,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_shared_alias_that_is_also_a_surname_needs_the_document() {
-        let (found, resolution) = surfaces("Michael Jordan visited Jordan.");
+        let (found, resolution) = surfaces("Michael Jordan scored. Jordan said");
         let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
         assert_eq!(ids, ["michael-jordan", "michael-jordan"]);
         assert!(resolution.ambiguous.is_empty());
@@ -185,5 +195,13 @@ mod tests {
         let (found, resolution) = surfaces("Bunu Report-a deyib. Report");
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(resolution.blocked, 2);
+        let (found, resolution) = surfaces("Jersey and New Jersey");
+        assert_eq!(found, [("Jersey".to_string(), "jersey".to_string())]);
+        assert_eq!(resolution.blocked, 1);
+        // "Mali Milat" (tr: financial) is not the country; German "Mali" is.
+        let (found, _) = surfaces_in("Mali Milat", Some("tr"));
+        assert!(found.is_empty());
+        let (found, _) = surfaces_in("Soldaten in Mali", Some("de"));
+        assert_eq!(found, [("Mali".to_string(), "mali".to_string())]);
     }
 }

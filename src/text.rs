@@ -83,7 +83,8 @@ pub fn fold_text(text: &str) -> FoldedText {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let before = folded.len();
-        let combined = matches!(chars.peek(), Some(&(_, next)) if canonical_combining_class(next) != 0);
+        let combined =
+            matches!(chars.peek(), Some(&(_, next)) if canonical_combining_class(next) != 0);
         if combined {
             cluster.clear();
             cluster.push(c);
@@ -278,7 +279,12 @@ impl Segmenter {
             i += width;
             debug_assert!(i <= bytes.len());
         }
-        close(&mut segments.sentences, &mut sentence_start, text, text.len());
+        close(
+            &mut segments.sentences,
+            &mut sentence_start,
+            text,
+            text.len(),
+        );
         close(
             &mut segments.paragraphs,
             &mut paragraph_start,
@@ -315,7 +321,10 @@ impl Segmenter {
             return false;
         }
         if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
-            let next_word: String = text[next..].chars().take_while(|&c| is_word_char(c)).collect();
+            let next_word: String = text[next..]
+                .chars()
+                .take_while(|&c| is_word_char(c))
+                .collect();
             if self.months.contains(&fold(&next_word)) {
                 return false;
             }
@@ -426,7 +435,11 @@ mod tests {
     fn blank_lines_end_paragraphs() {
         let text = "Jens Stoltenberg begrüßte Präsident Ilham Aliyev.\n\n  Präsident Ilham Aliyev sagte.\nEr erinnerte.";
         let segments = Segmenter::default().segment(text);
-        let paragraphs: Vec<_> = segments.paragraphs.iter().map(|r| &text[r.clone()]).collect();
+        let paragraphs: Vec<_> = segments
+            .paragraphs
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
         assert_eq!(
             paragraphs,
             [

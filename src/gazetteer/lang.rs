@@ -91,14 +91,12 @@ impl LanguageRules {
                         values.join(" ")
                     )),
                 },
-                "joiners" => rules.joiners.extend(
-                    values
-                        .iter()
-                        .filter_map(|v| single_char(v).or_else(|| {
-                            fail(format!("a joiner is one character, found `{v}`"));
-                            None
-                        })),
-                ),
+                "joiners" => rules.joiners.extend(values.iter().filter_map(|v| {
+                    single_char(v).or_else(|| {
+                        fail(format!("a joiner is one character, found `{v}`"));
+                        None
+                    })
+                })),
                 "max_endings" => match values.as_slice() {
                     [n] => match n.parse::<usize>() {
                         Ok(n) if (1..=8).contains(&n) => rules.max_endings = n,
@@ -225,7 +223,8 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<LanguageRules>, Vec<Error>)> {
 mod tests {
     use super::*;
 
-    const RU: &str = "script cyrillic\nendings а у ом е ым\nstem я -> и ю ей # Россия\nabbrev т. г\n";
+    const RU: &str =
+        "script cyrillic\nendings а у ом е ым\nstem я -> и ю ей # Россия\nabbrev т. г\n";
 
     #[test]
     fn parses_directives_and_comments() {

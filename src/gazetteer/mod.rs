@@ -98,6 +98,45 @@ pub struct Alias {
     pub script: Script,
     /// The entities it may name, sorted.
     pub senses: Vec<Sense>,
+    /// Listed in `block.csv`: found, so that it wins over shorter aliases
+    /// inside it (`New Jersey` over `Jersey`), then dropped.
+    pub blocked: Blocked,
+}
+
+/// Where a form listed in `block.csv` is blocked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Blocked {
+    /// Not listed.
+    #[default]
+    No,
+    /// In every language.
+    Everywhere,
+    /// In documents of these languages only (`Mali` is Azerbaijani and
+    /// Turkish for "financial", but the country in German).
+    In(BTreeSet<String>),
+}
+
+impl Blocked {
+    /// Whether the form is blocked in a document of language `lang`.
+    pub fn applies(&self, lang: Option<&str>) -> bool {
+        match self {
+            Blocked::No => false,
+            Blocked::Everywhere => true,
+            Blocked::In(langs) => lang.is_some_and(|l| langs.contains(l)),
+        }
+    }
+
+    fn widen(&mut self, other: &Blocked) {
+        *self = match (std::mem::take(self), other) {
+            (Blocked::Everywhere, _) | (_, Blocked::Everywhere) => Blocked::Everywhere,
+            (Blocked::In(mut a), Blocked::In(b)) => {
+                a.extend(b.iter().cloned());
+                Blocked::In(a)
+            }
+            (Blocked::No, other) => other.clone(),
+            (mine, Blocked::No) => mine,
+        };
+    }
 }
 
 /// What a pattern of the automaton stands for.
@@ -117,7 +156,6 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     languages: Vec<LanguageRules>,
-    blocked: BTreeSet<String>,
     attribute_names: Vec<String>,
 }
 
@@ -184,11 +222,6 @@ impl Gazetteer {
         self.languages.iter().position(|l| l.code == code)
     }
 
-    /// Whether a surface form (as written) is on the block list.
-    pub fn is_blocked(&self, surface: &str) -> bool {
-        !self.blocked.is_empty() && self.blocked.contains(&fold(surface))
-    }
-
     /// Names of the pass-through attribute columns, sorted.
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
@@ -200,7 +233,7 @@ impl Gazetteer {
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     entities: BTreeMap<String, (Entity, Vec<String>, PathBuf, u64)>,
-    blocked: BTreeSet<String>,
+    blocked: BTreeMap<String, (String, Blocked)>,
     languages: Vec<LanguageRules>,
     derive_partial_names: bool,
 }
@@ -249,9 +282,19 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a surface form never to match.
-    pub fn block(&mut self, surface: &str) -> &mut GazetteerBuilder {
-        self.blocked.insert(fold(surface));
+    /// Adds a surface form never to match, in the languages listed (every
+    /// language when none is).
+    pub fn block(&mut self, surface: &str, languages: &[&str]) -> &mut GazetteerBuilder {
+        let scope = if languages.is_empty() {
+            Blocked::Everywhere
+        } else {
+            Blocked::In(languages.iter().map(|l| l.to_string()).collect())
+        };
+        self.blocked
+            .entry(fold(surface))
+            .or_insert_with(|| (surface.to_string(), Blocked::No))
+            .1
+            .widen(&scope);
         self
     }
 
@@ -338,7 +381,10 @@ impl GazetteerBuilder {
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
                 .collect();
-            if let Some(a) = aliases.iter().find(|a| !a.chars().any(char::is_alphanumeric)) {
+            if let Some(a) = aliases
+                .iter()
+                .find(|a| !a.chars().any(char::is_alphanumeric))
+            {
                 errors.push(Error::line(
                     path,
                     line,
@@ -390,7 +436,8 @@ impl GazetteerBuilder {
         Ok(errors)
     }
 
-    /// Reads `block.csv`: a `surface` column of forms never to match.
+    /// Reads `block.csv`: a `surface` column of forms never to match, and
+    /// an optional `lang` column of space-separated language codes.
     pub fn read_block_csv(&mut self, path: &Path) -> Result<Vec<Error>> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -400,12 +447,15 @@ impl GazetteerBuilder {
         let Some(surface_col) = headers.iter().position(|h| h.trim() == "surface") else {
             return Err(Error::line(path, 1, "header must name a `surface` column"));
         };
+        let lang_col = headers.iter().position(|h| h.trim() == "lang");
         let mut errors = Vec::new();
         for record in reader.records() {
             match record {
                 Ok(record) => match record.get(surface_col).map(str::trim) {
                     Some(surface) if !surface.is_empty() => {
-                        self.blocked.insert(fold(surface));
+                        let langs = lang_col.and_then(|i| record.get(i)).unwrap_or("");
+                        let langs: Vec<&str> = langs.split_whitespace().collect();
+                        self.block(surface, &langs);
                     }
                     _ => {
                         let line = record.position().map_or(0, |p| p.line());
@@ -426,42 +476,51 @@ impl GazetteerBuilder {
         let mut entities = Vec::with_capacity(self.entities.len());
         let mut aliases: Vec<Alias> = Vec::new();
         let mut alias_index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut add = |aliases: &mut Vec<Alias>, text: &str, sense: Sense| {
-            let folded = fold(text);
-            let case = CaseRule::of(text);
-            let index = *alias_index.entry(folded.clone()).or_insert_with(|| {
-                aliases.push(Alias {
-                    text: text.to_string(),
-                    folded,
-                    case,
-                    script: Script::of(text),
-                    senses: Vec::new(),
+        let mut add =
+            |aliases: &mut Vec<Alias>, text: &str, sense: std::result::Result<Sense, &Blocked>| {
+                let folded = fold(text);
+                let case = CaseRule::of(text);
+                let index = *alias_index.entry(folded.clone()).or_insert_with(|| {
+                    aliases.push(Alias {
+                        text: text.to_string(),
+                        folded,
+                        case,
+                        script: Script::of(text),
+                        senses: Vec::new(),
+                        blocked: Blocked::No,
+                    });
+                    aliases.len() - 1
                 });
-                aliases.len() - 1
-            });
-            let alias = &mut aliases[index];
-            // Where the same folded form is written twice, the laxer case
-            // rule wins: someone listed it in that case on purpose.
-            alias.case = alias.case.min(case);
-            match alias.senses.iter_mut().find(|s| s.entity == sense.entity) {
-                Some(known) => known.partial &= sense.partial,
-                None => alias.senses.push(sense),
-            }
-        };
+                let alias = &mut aliases[index];
+                // Where the same folded form is written twice, the laxer case
+                // rule wins: someone listed it in that case on purpose.
+                alias.case = alias.case.min(case);
+                let sense = match sense {
+                    Ok(sense) => sense,
+                    Err(scope) => {
+                        alias.blocked.widen(scope);
+                        return;
+                    }
+                };
+                match alias.senses.iter_mut().find(|s| s.entity == sense.entity) {
+                    Some(known) => known.partial &= sense.partial,
+                    None => alias.senses.push(sense),
+                }
+            };
         for (index, (entity, names, _, _)) in self.entities.values().enumerate() {
-            let full = Sense {
+            let full = Ok(Sense {
                 entity: index,
                 partial: false,
-            };
+            });
             add(&mut aliases, &entity.label, full);
             for name in names {
                 add(&mut aliases, name, full);
             }
             if self.derive_partial_names && entity.kind == "person" {
-                let partial = Sense {
+                let partial = Ok(Sense {
                     entity: index,
                     partial: true,
-                };
+                });
                 for name in std::iter::once(&entity.label).chain(names) {
                     for form in partial_names(name) {
                         add(&mut aliases, &form, partial);
@@ -469,6 +528,9 @@ impl GazetteerBuilder {
                 }
             }
             entities.push(entity.clone());
+        }
+        for (surface, scope) in self.blocked.values() {
+            add(&mut aliases, surface, Err(scope));
         }
         for alias in &mut aliases {
             alias.senses.sort();
@@ -514,7 +576,6 @@ impl GazetteerBuilder {
             patterns,
             automaton,
             languages: self.languages.clone(),
-            blocked: self.blocked.clone(),
             attribute_names: attribute_names.into_iter().collect(),
         })
     }
@@ -610,7 +671,13 @@ mod tests {
             .iter()
             .map(|a| a.folded.as_str())
             .collect();
-        for form in ["ilham əliyev", "ilham alijew", "ильхам алиев", "əliyev", "i.əliyev"] {
+        for form in [
+            "ilham əliyev",
+            "ilham alijew",
+            "ильхам алиев",
+            "əliyev",
+            "i.əliyev",
+        ] {
             assert!(folded.contains(&form), "{form} in {folded:?}");
         }
     }
