@@ -37,3 +37,8 @@ pub mod matcher;
 pub mod pipeline;
 pub mod resolve;
 pub mod text;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::gazetteer::{Gazetteer, LanguageRules};
+use crate::gazetteer::{CaseRule, Gazetteer, LanguageRules};
 use crate::text::{FoldedText, Script, is_word_char};
 
 /// An alias found in a document, not yet tied to one entity.
@@ -104,6 +104,12 @@ impl<'g> Matcher<'g> {
                 None if rest.is_empty() => joined_endings_end(haystack, fe, rules, languages),
                 None => {
                     if !rules.iter().any(|&l| languages[l].accepts_endings(rest)) {
+                        continue;
+                    }
+                    // An acronym takes endings in lower case (`МИДа`); in
+                    // capitals it is another acronym (`ЕСА` is not `ЕС`).
+                    let written = &text[folded.original_end(fe)..folded.original_end(word_end)];
+                    if alias.case == CaseRule::AllCaps && written.chars().any(char::is_uppercase) {
                         continue;
                     }
                     word_end
@@ -204,7 +210,7 @@ mod tests {
     const RU: &str =
         "script cyrillic\nendings а у ом ым е ой\nstem я -> и ю ей е\nstem а -> ы е у ой";
     const DE: &str = "script latin\nendings s es";
-    const EN: &str = "script latin\nendings 's ’s";
+    const EN: &str = "script latin\njoiners ' ’\nrequire_joiner yes\nendings s";
 
     const CASES: &[Case] = &[
         Case {
@@ -297,6 +303,13 @@ mod tests {
             lang: "ru",
             text: "встреча Алиева с президентом России и Россией",
             expected: &["Алиева", "России", "Россией"],
+        },
+        Case {
+            name: "an acronym's endings are in lower case",
+            aliases: &["ЕС", "МИД"],
+            lang: "ru",
+            text: "агентство ЕСА и решение МИДа",
+            expected: &["МИДа"],
         },
         Case {
             name: "ru rules apply to a Cyrillic headline in an az article",

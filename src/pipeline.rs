@@ -135,6 +135,7 @@ impl PipelineBuilder {
     /// kept in [`Pipeline::gazetteer_errors`]; a gazetteer with no entity at
     /// all is an error.
     pub fn build(&self) -> Result<Pipeline> {
+        self.config.fields.validate()?;
         let (gazetteer, gazetteer_errors) = Gazetteer::load(&self.config.gazetteers)?;
         if gazetteer.entities().is_empty() {
             let mut errors = gazetteer_errors;

@@ -7,6 +7,7 @@
 //! ```text
 //! script latin          # latin | cyrillic: words these rules apply to
 //! joiners - '           # may stand before the first ending (NATO-nun)
+//! require_joiner no     # yes: endings only after a joiner (Turkey's)
 //! max_endings 3         # endings that may follow one another
 //! endings ın in da də   # endings that may follow a name in one word
 //! stem я -> и е ю ей    # Россия → России
@@ -39,6 +40,9 @@ pub struct LanguageRules {
     pub script: Script,
     /// Characters that may stand between a name and its first ending.
     pub joiners: Vec<char>,
+    /// Endings count only after a joiner (English `Turkey's`, never
+    /// `Turkeys`).
+    pub require_joiner: bool,
     /// Folded endings that may follow a name.
     pub endings: BTreeSet<String>,
     /// How many endings may follow one another.
@@ -58,6 +62,7 @@ impl LanguageRules {
             code: code.to_string(),
             script,
             joiners: Vec::new(),
+            require_joiner: false,
             endings: BTreeSet::new(),
             max_endings: 1,
             stems: Vec::new(),
@@ -97,6 +102,11 @@ impl LanguageRules {
                         None
                     })
                 })),
+                "require_joiner" => match values.as_slice() {
+                    ["yes"] => rules.require_joiner = true,
+                    ["no"] => rules.require_joiner = false,
+                    _ => fail("require_joiner takes `yes` or `no`".to_string()),
+                },
                 "max_endings" => match values.as_slice() {
                     [n] => match n.parse::<usize>() {
                         Ok(n) if (1..=8).contains(&n) => rules.max_endings = n,
@@ -144,6 +154,7 @@ impl LanguageRules {
         let mut chars = rest.chars();
         let rest = match chars.next() {
             Some(c) if self.joiners.contains(&c) => chars.as_str(),
+            _ if self.require_joiner => return false,
             _ => rest,
         };
         !rest.is_empty() && self.splits_into_endings(rest, self.max_endings)
@@ -250,6 +261,16 @@ mod tests {
         assert!(messages[1].starts_with("lang/xx.txt:4:"));
         assert!(messages[2].starts_with("lang/xx.txt:5:"));
         assert!(rules.accepts_endings("a"), "good lines are kept");
+    }
+
+    #[test]
+    fn required_joiner() {
+        let source = "script latin\njoiners ' ’\nrequire_joiner yes\nendings s\n";
+        let (en, errors) = LanguageRules::parse("en", Path::new("en.txt"), source);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(en.accepts_endings("'s"));
+        assert!(en.accepts_endings("’s"));
+        assert!(!en.accepts_endings("s"), "Turkeys, Americas");
     }
 
     #[test]

@@ -1,0 +1,109 @@
+//! Extra tests over the real corpora in `../shared/data/` (not part of a
+//! user's clone). Run with `cargo test --release --test shared_data -- --ignored`;
+//! `.ci/run` runs them when `../shared/data` is there.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news")
+}
+
+fn run(args: &[&str]) -> (Vec<BTreeMap<String, String>>, serde_json::Value) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_entgraph"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("run")
+        .args(args)
+        .arg("--quiet")
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_path(out.path().join("nodes.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let nodes = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect();
+    let manifest =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap())
+            .unwrap();
+    (nodes, manifest)
+}
+
+/// Labels of the `n` entities with the most mentions.
+fn top(nodes: &[BTreeMap<String, String>], n: usize) -> Vec<String> {
+    let mut ranked: Vec<(u64, &str)> = nodes
+        .iter()
+        .map(|n| (n["mentions"].parse().unwrap(), n["Label"].as_str()))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked.iter().take(n).map(|(_, l)| l.to_string()).collect()
+}
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn shared_data_az_banker_reads_without_flags() {
+    let path = data().join("az_banker/banker_az_complete_data_20250824_230506.json");
+    let (nodes, manifest) = run(&[path.to_str().unwrap()]);
+    // 612 articles, 3 of them without content.
+    assert_eq!(manifest["counts"]["documents"], 612);
+    assert_eq!(manifest["counts"]["skipped"], 3);
+    assert!(
+        top(&nodes, 3).contains(&"Azerbaijan".to_string()),
+        "{:?}",
+        top(&nodes, 10)
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn shared_data_de_zeitgeist_reads_without_flags() {
+    let (nodes, manifest) = run(&[data().join("de_zeitgeist/archive.jsonl").to_str().unwrap()]);
+    assert_eq!(manifest["counts"]["documents"], 4395);
+    let top = top(&nodes, 10);
+    for country in ["Germany", "Ukraine", "Russia"] {
+        assert!(top.contains(&country.to_string()), "{country} in {top:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn shared_data_ru_rt_ng_reads_without_flags() {
+    let (nodes, manifest) = run(&[data().join("ru_rt_ng").to_str().unwrap()]);
+    assert_eq!(manifest["counts"]["skipped"], 0);
+    let top = top(&nodes, 5);
+    assert!(top.contains(&"Russia".to_string()), "{top:?}");
+}
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn shared_data_tr_rss_reads_with_field_paths() {
+    let path = data().join("tr_rss/news.json");
+    let (nodes, manifest) = run(&[
+        path.to_str().unwrap(),
+        "--text-field",
+        "properties.description.stringValue",
+        "--id-field",
+        "properties.link.stringValue",
+    ]);
+    assert_eq!(manifest["counts"]["documents"], 1667);
+    let top = top(&nodes, 5);
+    assert!(top.contains(&"Türkiye".to_string()), "{top:?}");
+}
