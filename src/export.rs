@@ -71,11 +71,51 @@ impl Drop for AtomicFile {
     }
 }
 
+/// CSV rows formatted in memory, so workers can format their documents'
+/// rows in parallel and the writer only copies bytes.
+#[derive(Debug)]
+pub struct CsvRows {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvRows {
+    fn default() -> CsvRows {
+        CsvRows::new()
+    }
+}
+
+impl CsvRows {
+    /// No rows yet.
+    pub fn new() -> CsvRows {
+        CsvRows {
+            writer: csv::Writer::from_writer(Vec::new()),
+        }
+    }
+
+    /// Adds one row.
+    pub fn row<I, F>(&mut self, fields: I)
+    where
+        I: IntoIterator<Item = F>,
+        F: AsRef<[u8]>,
+    {
+        self.writer
+            .write_record(fields)
+            .expect("writing CSV into memory cannot fail");
+    }
+
+    /// The formatted rows.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer
+            .into_inner()
+            .expect("flushing CSV into memory cannot fail")
+    }
+}
+
 /// A CSV table written atomically.
 #[derive(Debug)]
 pub struct CsvTable {
     path: PathBuf,
-    writer: csv::Writer<AtomicFile>,
+    file: AtomicFile,
 }
 
 impl CsvTable {
@@ -83,7 +123,7 @@ impl CsvTable {
     pub fn create(path: &Path, header: &[&str]) -> Result<CsvTable> {
         let mut table = CsvTable {
             path: path.to_path_buf(),
-            writer: csv::Writer::from_writer(AtomicFile::create(path)?),
+            file: AtomicFile::create(path)?,
         };
         table.row(header)?;
         Ok(table)
@@ -95,21 +135,21 @@ impl CsvTable {
         I: IntoIterator<Item = F>,
         F: AsRef<[u8]>,
     {
-        self.writer
-            .write_record(fields)
-            .map_err(|source| Error::Csv {
-                path: self.path.clone(),
-                source,
-            })
+        let mut rows = CsvRows::new();
+        rows.row(fields);
+        self.write_rows(&rows.into_bytes())
+    }
+
+    /// Writes rows formatted by [`CsvRows`].
+    pub fn write_rows(&mut self, rows: &[u8]) -> Result<()> {
+        self.file
+            .write_all(rows)
+            .map_err(|e| Error::io(&self.path, e))
     }
 
     /// Finishes the table and renames it into place.
     pub fn commit(self) -> Result<()> {
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|e| Error::io(&self.path, e.into_error()))?;
-        file.commit()
+        self.file.commit()
     }
 }
 

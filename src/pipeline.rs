@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::document::{Document, Record, Skipped};
 use crate::error::{Error, Result};
-use crate::export::{self, CsvTable, DOCUMENTS_HEADER, MENTIONS_HEADER};
+use crate::export::{self, CsvRows, CsvTable, DOCUMENTS_HEADER, MENTIONS_HEADER};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Cooccurrence;
 use crate::input::{self, FieldNames};
@@ -215,6 +215,15 @@ struct Processed {
     unconfirmed: usize,
 }
 
+/// A processed document with its output rows, formatted by a worker so the
+/// writing thread only copies bytes.
+#[derive(Debug)]
+struct Formatted {
+    processed: Processed,
+    mention_rows: Vec<u8>,
+    document_row: Vec<u8>,
+}
+
 /// Counts and timings of a run, as `run.json` reports them.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Counts {
@@ -329,6 +338,15 @@ impl Pipeline {
     /// ```
     pub fn match_text(&self, text: &str) -> Vec<MentionRow> {
         self.process(text, None).mentions
+    }
+
+    /// Finds the mentions of one document declared to be in language
+    /// `lang`, as a record's `lang` field would declare it: under
+    /// [`LanguageChoice::Auto`] the declared language is used and only a
+    /// `None` is guessed; a fixed `--lang` overrides it. `entgraph eval`
+    /// uses it to give each corpus its own language.
+    pub fn match_document(&self, text: &str, lang: Option<&str>) -> Vec<MentionRow> {
+        self.process(text, lang).mentions
     }
 
     fn language_of(&self, text: &str, declared: Option<&str>) -> Option<String> {
@@ -483,26 +501,27 @@ impl Pipeline {
                 let _ = sender.send(batch);
             });
             for batch in receiver {
-                let processed: Vec<Option<Processed>> = pool.install(|| {
+                let processed: Vec<Option<Formatted>> = pool.install(|| {
                     batch
                         .par_iter()
                         .map(|record| match record {
-                            Record::Document(doc) => {
-                                Some(self.process(&doc.text, doc.lang.as_deref()))
-                            }
+                            Record::Document(doc) => Some(self.process_document(doc)),
                             Record::Skipped(_) => None,
                         })
                         .collect()
                 });
                 for (record, processed) in batch.iter().zip(processed) {
                     match (record, processed) {
-                        (Record::Document(doc), Some(processed)) => {
-                            self.record_document(
-                                doc,
-                                &processed,
-                                &mut mentions_csv,
-                                &mut documents_csv,
-                            )?;
+                        (
+                            Record::Document(doc),
+                            Some(Formatted {
+                                processed,
+                                mention_rows,
+                                document_row,
+                            }),
+                        ) => {
+                            mentions_csv.write_rows(&mention_rows)?;
+                            documents_csv.write_rows(&document_row)?;
                             counts.documents += 1;
                             counts.documents_ok += 1;
                             counts.text_bytes += doc.text.len() as u64;
@@ -590,15 +609,13 @@ impl Pipeline {
         Ok(Summary { manifest })
     }
 
-    fn record_document(
-        &self,
-        doc: &Document,
-        processed: &Processed,
-        mentions_csv: &mut CsvTable,
-        documents_csv: &mut CsvTable,
-    ) -> Result<()> {
+    /// Processes one document and formats its `mentions.csv` and
+    /// `documents.csv` rows, in a worker.
+    fn process_document(&self, doc: &Document) -> Formatted {
+        let processed = self.process(&doc.text, doc.lang.as_deref());
+        let mut mention_rows = CsvRows::new();
         for mention in &processed.mentions {
-            mentions_csv.row([
+            mention_rows.row([
                 doc.id.as_str(),
                 mention.entity_id.as_str(),
                 &mention.start.to_string(),
@@ -606,13 +623,14 @@ impl Pipeline {
                 &mention.sentence.to_string(),
                 mention.surface.as_str(),
                 mention.alias.as_str(),
-            ])?;
+            ]);
         }
         let status = match &doc.note {
             Some(note) => format!("ok ({note})"),
             None => "ok".to_string(),
         };
-        documents_csv.row([
+        let mut document_row = CsvRows::new();
+        document_row.row([
             doc.id.as_str(),
             doc.source.as_str(),
             doc.date.as_deref().unwrap_or(""),
@@ -622,7 +640,12 @@ impl Pipeline {
             &processed.sentences.to_string(),
             &processed.mentions.len().to_string(),
             &status,
-        ])
+        ]);
+        Formatted {
+            processed,
+            mention_rows: mention_rows.into_bytes(),
+            document_row: document_row.into_bytes(),
+        }
     }
 
     fn progress_bar(&self, total_bytes: u64) -> ProgressBar {

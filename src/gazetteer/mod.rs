@@ -11,7 +11,7 @@ mod lang;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 pub use self::lang::{LanguageRules, StemRule};
 use crate::error::{Error, Result};
@@ -562,8 +562,16 @@ impl GazetteerBuilder {
                 }
             }
         }
+        // A DFA scans fastest; past some tens of thousands of patterns its
+        // memory grows too large, and the contiguous NFA is the better trade.
+        let kind = if strings.len() <= 50_000 {
+            Some(AhoCorasickKind::DFA)
+        } else {
+            None
+        };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(kind)
             .build(&strings)
             .map_err(|e| Error::Config(format!("cannot compile the gazetteer automaton: {e}")))?;
         let attribute_names: BTreeSet<String> = entities
