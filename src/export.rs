@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::graph::EntityGraph;
+use crate::graph::{EdgeStats, EntityGraph};
 
 /// A file written under a temporary name and renamed into place by
 /// [`AtomicFile::commit`]; dropped uncommitted, it is removed.
@@ -205,6 +205,22 @@ fn format_npmi(value: f64) -> String {
     format!("{value:.6}")
 }
 
+/// The graph's edges in order, with their endpoints' entity ids.
+fn edges_by_id<'a>(
+    gazetteer: &'a Gazetteer,
+    graph: &'a EntityGraph,
+) -> impl Iterator<Item = (&'a str, &'a str, &'a EdgeStats)> {
+    let id =
+        |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
+    graph.graph.edge_indices().map(move |edge| {
+        let (a, b) = graph
+            .graph
+            .edge_endpoints(edge)
+            .expect("the index comes from this graph");
+        (id(a), id(b), &graph.graph[edge])
+    })
+}
+
 /// Writes `nodes.csv` and `edges.csv`.
 pub fn write_tables(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> Result<()> {
     let attributes = gazetteer.attribute_names();
@@ -232,17 +248,10 @@ pub fn write_tables(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> R
     nodes.commit()?;
 
     let mut edges = CsvTable::create(&out.join("edges.csv"), EDGE_COLUMNS)?;
-    for edge in graph.graph.edge_indices() {
-        let (a, b) = graph
-            .graph
-            .edge_endpoints(edge)
-            .expect("the index comes from this graph");
-        let stats = &graph.graph[edge];
-        let id =
-            |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
+    for (source, target, stats) in edges_by_id(gazetteer, graph) {
         edges.row([
-            id(a),
-            id(b),
+            source,
+            target,
             "Undirected",
             &stats.weight.to_string(),
             &stats.documents.to_string(),
@@ -377,19 +386,12 @@ pub fn write_graphml(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> 
             .write_event(Event::End(BytesEnd::new("node")))
             .map_err(xml_error)?;
     }
-    for (index, edge) in graph.graph.edge_indices().enumerate() {
-        let (a, b) = graph
-            .graph
-            .edge_endpoints(edge)
-            .expect("the index comes from this graph");
-        let stats = &graph.graph[edge];
-        let id =
-            |n: petgraph::graph::NodeIndex| gazetteer.entities()[graph.graph[n].entity].id.as_str();
+    for (index, (source, target, stats)) in edges_by_id(gazetteer, graph).enumerate() {
         let edge_id = format!("e{index}");
         let mut element = BytesStart::new("edge");
         element.push_attribute(("id", edge_id.as_str()));
-        element.push_attribute(("source", id(a)));
-        element.push_attribute(("target", id(b)));
+        element.push_attribute(("source", source));
+        element.push_attribute(("target", target));
         writer
             .write_event(Event::Start(element))
             .map_err(xml_error)?;

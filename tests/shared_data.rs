@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "util.rs"]
+#[allow(dead_code)]
+mod util;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -28,19 +32,7 @@ fn run(args: &[&str]) -> (Vec<BTreeMap<String, String>>, serde_json::Value) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let mut reader = csv::Reader::from_path(out.path().join("nodes.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let nodes = reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect();
+    let nodes = util::read_csv(&out.path().join("nodes.csv"));
     let manifest =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap())
             .unwrap();
