@@ -29,6 +29,7 @@
 
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use entgraph::eval::{EvalLanguage, EvaluatorBuilder};
 use entgraph::gazetteer::Gazetteer;
 use entgraph::input::FieldNames;
 use entgraph::pipeline::{LanguageChoice, PipelineBuilder, Unit};
@@ -27,6 +28,8 @@ enum Command {
     Run(RunArgs),
     /// Print the mentions of one text (or stdin) as JSON lines.
     Match(MatchArgs),
+    /// Score entgraph against annotated corpora (precision, recall, linking).
+    Eval(EvalArgs),
     /// Gazetteer tools.
     Gazetteer {
         #[command(subcommand)]
@@ -103,6 +106,37 @@ struct MatchArgs {
     common: CommonArgs,
 }
 
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// The folder holding one folder per gold corpus (`az_ner`,
+    /// `de_germeval2014`, `en_conllpp`, `ru_nerel`, `tr_tur2003`, `ru_bsnlp`).
+    #[arg(default_value = "../shared/data/gold")]
+    gold_root: PathBuf,
+    /// The folder holding the gazetteers (`*.csv`, `block.csv`, `lang/`).
+    #[arg(long, default_value = "gazetteers")]
+    gazetteers: PathBuf,
+    /// Language of the documents: `corpus` uses each corpus's own, `auto`
+    /// guesses per document.
+    #[arg(long, default_value = "corpus")]
+    lang: String,
+    /// How to print the scores.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// List the N most frequent false hits and misses of each corpus.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    errors: usize,
+    /// Only this corpus (a folder name under GOLD_ROOT); repeat or separate
+    /// with commas for more.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    corpus: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum UnitArg {
     Sentence,
@@ -135,6 +169,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Match(args) => match_text(args),
+        Command::Eval(args) => eval(args),
         Command::Gazetteer {
             command: GazetteerCommand::Check { dir },
         } => check(dir),
@@ -237,6 +272,53 @@ fn match_text(args: MatchArgs) -> Result<ExitCode, Failure> {
     }
     out.flush().context("writing stdout").map_err(fail(1))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode, Failure> {
+    let started = std::time::Instant::now();
+    let language = match args.lang.as_str() {
+        "corpus" => EvalLanguage::Corpus,
+        "auto" => EvalLanguage::Auto,
+        code => EvalLanguage::Fixed(code.to_string()),
+    };
+    let evaluator = EvaluatorBuilder::new()
+        .gazetteers(&args.gazetteers)
+        .language(language)
+        .corpora(args.corpus)
+        .errors(args.errors)
+        .build()
+        .map_err(|e| fail(2)(e.into()))?;
+    for error in evaluator.pipeline().gazetteer_errors() {
+        eprintln!("entgraph: warning: {error}");
+    }
+    let report = evaluator
+        .evaluate_root(&args.gold_root)
+        .map_err(|e| fail(2)(e.into()))?;
+    for corpus in &report.corpora {
+        for problem in &corpus.gold_problems {
+            eprintln!("entgraph: warning: {problem}");
+        }
+    }
+    let text = match args.format {
+        ReportFormat::Table => report.table(),
+        ReportFormat::Json => report.json() + "\n",
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing stdout")
+        .map_err(fail(1))?;
+    eprintln!(
+        "entgraph: {} corpora, {} documents in {:.2} s",
+        report.corpora.len(),
+        report.corpora.iter().map(|c| c.documents).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn check(dir: PathBuf) -> Result<ExitCode, Failure> {
