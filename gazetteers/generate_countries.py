@@ -26,6 +26,9 @@ import argparse
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -33,12 +36,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "names"
 
-# Alias order inside a row: English first, then az, tr, de, ru, then the rest.
-LANGS = ["en", "az", "tr", "de", "ru"]
+# Alias order inside a row: English first, then the other CLDR languages in
+# this order, then rigour's names. The first five are in shared/data/names
+# (the fallback when npm is unavailable); the rest come from the npm package.
+FALLBACK_LANGS = ["en", "az", "tr", "de", "ru"]
+LANGS = FALLBACK_LANGS + ["uk", "fr", "es", "ka", "hy"]
+CLDR_PACKAGE = "cldr-localenames-full@48.2.0"
 
 # Collision strength of a source (lower is stronger). When two countries
 # share an alias, the one with the stronger source keeps it.
-RANK_LABEL, RANK_CLDR, RANK_CLDR_ALT, RANK_EXTRA, RANK_ISO, RANK_ISO_OFFICIAL, RANK_RIGOUR = range(7)
+(RANK_LABEL, RANK_CLDR, RANK_CLDR_ALT, RANK_EXTRA, RANK_ISO, RANK_ISO_OFFICIAL, RANK_RIGOUR,
+ RANK_RIGOUR_WEAK) = range(8)
 
 # Exceptionally reserved / CLDR-only codes that are parts of other countries
 # (Ascension, Tristan da Cunha, Diego Garcia, Canary Islands, Ceuta & Melilla,
@@ -82,6 +90,38 @@ RIGOUR_DROP = {
     "P R China",
     "Республика Кот-д`Ивуар",  # backtick for an apostrophe
 }
+
+# CLDR names in fr/es that are also given names, cities, saints or words of
+# the corpus languages: never taken (checked against shared/data/news).
+CLDR_DROP = {
+    "Maurice", "Mauricio",          # Mauritius (fr, es): given names (Maurice Greene, Mauricio Macri)
+    "Dominique",                    # Dominica (fr): given name (Dominique de Villepin)
+    "Granada", "Grenade",           # Grenada (es, fr): the Spanish city; English "grenade"
+    "Chili",                        # Chile (fr): English "chili" (Red Hot Chili Peppers)
+    "Argentine",                    # Argentina (fr): the English adjective
+    "Reunión",                      # Réunion (es): Spanish "reunión" (meeting)
+    "Guadalupe", "Santa Elena",     # Guadeloupe, St Helena (es): Latin American places and saints
+    "San Martín", "San Bartolomé",  # St Martin, St Barthélemy (es): José de San Martín; the saint
+    "RU",                           # UK (es, short): RU-486, Russian domain/abbreviation
+    "Malte",                        # Malta (fr): German given name (Malte Pittner)
+    "Japon",                        # Japan (fr): Turkish "Japon" = Japanese (Japon futbolcu)
+    "Гаяна",                        # Guyana (uk): Russian Гаяне is the Armenian given name Gayane
+    "Luxemburgo",                   # Luxembourg (es): Wanderley Luxemburgo, Real Madrid coach (BBC)
+}
+
+# rigour `names_weak` (Cyrillic, Georgian, Armenian) that pass weak_usable()
+# but are words or wrong: reviewed by hand against the corpora.
+WEAK_DROP = {
+    "Этиоп", "Руснак",   # demonyms (an Ethiopian, a Rusyn); -ец demonyms are dropped by rule
+    "Кина",              # Serbian "China", but Russian colloquial genitive of кино
+    "Орос",              # Mongolian "Russia": not a target language, too short
+    "Мексико",           # Serbian "Mexico": in Russian text only inside Нью-Мексико
+    "Гаяна",             # Guyana (weak): inflects to Гаяне, an Armenian given name
+    "Аман",              # Oman (weak): АМАН, Israeli military intelligence; Амман the city
+    "Грек",              # a Greek (demonym)
+}
+# lower-case words allowed inside a multi-word weak name
+LOWER_OK = {"и", "і", "да", "де", "ва", "щати", "острова", "острови", "о-ва"}
 
 # Spellings the seed articles and the brief rely on: the run fails if a
 # source update loses one of them.
@@ -145,13 +185,55 @@ def variants(name, lang):
     return out
 
 
-def load_cldr(data):
+def cldr_cache_dir():
+    """Where the npm package is installed: $ENTGRAPH_CLDR_CACHE, else
+    $XDG_CACHE_HOME/entgraph/cldr-48.2.0, else ~/.cache/entgraph/cldr-48.2.0
+    (outside the repository; nothing there is shipped)."""
+    if os.environ.get("ENTGRAPH_CLDR_CACHE"):
+        return Path(os.environ["ENTGRAPH_CLDR_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "entgraph" / "cldr-48.2.0"
+
+
+def cldr_full_main(cache, offline):
+    """The `main/` folder of cldr-localenames-full, installing it with npm
+    into `cache` when it is not there yet. None when that is impossible."""
+    main = cache / "node_modules" / "cldr-localenames-full" / "main"
+    if (main / "en" / "territories.json").exists():
+        return main
+    if offline or not shutil.which("npm"):
+        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    cmd = ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund",
+           "--no-save", "--silent", CLDR_PACKAGE]
+    print("installing " + CLDR_PACKAGE + " into " + str(cache), file=sys.stderr)
+    try:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"npm install failed ({e})", file=sys.stderr)
+        return None
+    return main if (main / "en" / "territories.json").exists() else None
+
+
+def load_cldr(data, cache=None, offline=False):
+    """CLDR territory names per language, and the list of languages used."""
+    main = cldr_full_main(cache or cldr_cache_dir(), offline)
+    if main is None:
+        print("WARNING: " + CLDR_PACKAGE + " unavailable; falling back to the "
+              "five languages in " + str(data / "cldr48_territories") +
+              " (the output then differs from the shipped file)", file=sys.stderr)
+        langs = FALLBACK_LANGS
+    else:
+        langs = LANGS
     names = {}
-    for lang in LANGS:
-        path = data / "cldr48_territories" / f"territories.{lang}.json"
+    for lang in langs:
+        if main is not None:
+            path = main / lang / "territories.json"
+        else:
+            path = data / "cldr48_territories" / f"territories.{lang}.json"
         doc = json.loads(path.read_text(encoding="utf-8"))
         names[lang] = doc["main"][lang]["localeDisplayNames"]["territories"]
-    return names
+    return names, langs
 
 
 def load_iso(data):
@@ -171,8 +253,56 @@ def load_rigour(data):
     return out
 
 
-def build(data):
-    cldr = load_cldr(data)
+def script_of(name):
+    """'cyrl', 'geor', 'armn', 'latn' or 'other' for a name's letters (one script only)."""
+    scripts = set()
+    for c in name:
+        if not c.isalpha():
+            continue
+        o = ord(c)
+        if 0x0400 <= o <= 0x04FF:
+            scripts.add("cyrl")
+        elif 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF:
+            scripts.add("geor")
+        elif 0x0530 <= o <= 0x058F:
+            scripts.add("armn")
+        elif o < 0x0300 or 0x1E00 <= o <= 0x1EFF:
+            scripts.add("latn")
+        else:
+            scripts.add("other")
+    return scripts.pop() if len(scripts) == 1 else "other"
+
+
+def weak_usable(name, strong_names):
+    """rigour `names_weak` are names in every language, many of them words
+    (`German`, `Deutsch`, `Jaman`, `Saksa`). Only the non-Latin scripts of the
+    target languages are taken (Cyrillic, Georgian, Armenian): the Latin-script
+    target languages (az, tr, de, en, fr, es) are fully covered by CLDR, and
+    the Latin weak names are other languages' words. A weak name must be
+    capitalized (Georgian has no case), not all capitals, at least 4 letters,
+    without parentheses or commas, and not a truncation (strict prefix) of
+    another name of the same territory (`Молдави`, `Белорусси`)."""
+    sc = script_of(name)
+    if sc not in ("cyrl", "geor", "armn") or name in WEAK_DROP:
+        return False
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or any(ch in name for ch in "(),[]`"):
+        return False
+    if name.endswith(("ец", "ска", "цка", "чка", "шка")) or any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", name)
+                                  if c not in "\u0306\u0308"):
+        return False  # demonyms (Германец, Либиец); Serbian -ска/-чка names that are
+                      # Russian adjectives or demonyms (Шведска ~ Шведской, Словачка);
+                      # stress marks (Кана́да)
+    if sc != "geor" and (not name[0].isupper() or all(c.isupper() for c in letters)):
+        return False
+    if not all(w[:1].isupper() or sc == "geor" or w in LOWER_OK for w in name.split()):
+        return False  # old church slavonic / lower-case phrases
+    f = fold(name)
+    return not any(fold(o) != f and fold(o).startswith(f) for o in strong_names)
+
+
+def build(data, cache=None, offline=False):
+    cldr, langs = load_cldr(data, cache, offline)
     iso = load_iso(data)
     rigour = load_rigour(data)
     codes = sorted(set(iso) | set(EXTRA_CODES))
@@ -187,30 +317,34 @@ def build(data):
         label = cldr["en"].get(code) or iso[code]["name_en"]
         # candidates: (name, lang, rank)
         cands = [(label, "en", RANK_LABEL)]
-        for lang in LANGS:
+        for lang in langs:
             t = cldr[lang]
-            if code in t:
+            if code in t and t[code] not in CLDR_DROP:
                 cands.append((t[code], lang, RANK_CLDR))
             for k in sorted(t):
-                if k.startswith(code + "-alt-"):
+                if k.startswith(code + "-alt-") and t[k] not in CLDR_DROP:
                     cands.append((t[k], lang, RANK_CLDR_ALT))
             for name in EXTRA_ALIASES.get(code, {}).get(lang, []):
                 cands.append((name, lang, RANK_EXTRA))
-            if code in iso:
+            if code in iso and f"name_{lang}" in iso[code]:
                 cands.append((iso[code][f"name_{lang}"], lang, RANK_ISO))
                 cands.append((iso[code][f"official_name_{lang}"], lang, RANK_ISO_OFFICIAL))
         for name in r.get("names_strong", []):
             if name in RIGOUR_DROP or name.upper() in all_codes:
                 continue
             cands.append((name, "other", RANK_RIGOUR))
-        order = {lang: i for i, lang in enumerate(LANGS + ["other"])}
+        all_names = [c[0] for c in cands] + list(r.get("names_weak", []))
+        for name in sorted(r.get("names_weak", [])):
+            if weak_usable(name, all_names):
+                cands.append((name, "weak", RANK_RIGOUR_WEAK))
+        order = {lang: i for i, lang in enumerate(LANGS + ["other", "weak"])}
         # stable sort by language; within a language keep source order
         cands = sorted(cands, key=lambda c: order[c[1]])
         seen = {}
         aliases = []
         for name, lang, rank in cands:
             name = unicodedata.normalize("NFC", name.strip())
-            src = {RANK_RIGOUR: "rigour", RANK_EXTRA: "extra", RANK_ISO: "iso",
+            src = {RANK_RIGOUR: "rigour", RANK_RIGOUR_WEAK: "rigour", RANK_EXTRA: "extra", RANK_ISO: "iso",
                    RANK_ISO_OFFICIAL: "iso"}.get(rank, "cldr")
             if rank != RANK_LABEL and not usable(name, src):
                 continue
@@ -346,9 +480,15 @@ def main():
                     help="count aliases of all CSVs that occur in shared/data/news and gold")
     ap.add_argument("--corpus", type=Path, default=None,
                     help="shared data folder holding news/ and gold/ (default: DATA/..)")
+    ap.add_argument("--cldr-cache", type=Path, default=None,
+                    help="folder to npm-install " + CLDR_PACKAGE + " into (default: "
+                         "$ENTGRAPH_CLDR_CACHE, else $XDG_CACHE_HOME/entgraph/cldr-48.2.0)")
+    ap.add_argument("--offline", action="store_true",
+                    help="do not run npm; use the cache if present, else the five "
+                         "languages under DATA/cldr48_territories")
     args = ap.parse_args()
 
-    entities = build(args.data)
+    entities = build(args.data, args.cldr_cache, args.offline)
     log = []
     resolve_collisions(entities, log)
     check_required(entities)

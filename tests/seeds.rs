@@ -191,3 +191,19 @@ fn every_surface_is_its_slice_of_the_text() {
         assert_eq!(slice, mention["surface"]);
     }
 }
+
+#[test]
+fn heads_of_state_named_by_surname_alone() {
+    let run = SeedRun::new();
+    // "Zelenski və Ştaynmayer sülhün əldə olunması istiqamətində səyləri
+    // müzakirə ediblər": news names these two by surname alone.
+    assert!(
+        run.surfaces(AZ_NATO, "Volodymyr Zelensky")
+            .contains(&"Zelenski".to_string())
+    );
+    assert!(
+        run.surfaces(AZ_NATO, "Frank-Walter Steinmeier")
+            .contains(&"Ştaynmayer".to_string())
+    );
+    assert!(run.linked("Volodymyr Zelensky", "Frank-Walter Steinmeier"));
+}
