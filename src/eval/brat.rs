@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::tokens::word_tokens;
 use super::{Corpus, GoldDocument, GoldEntity, GoldType, files_with_extension, read_text};
 use crate::error::{Error, Result};
 
@@ -61,20 +60,14 @@ pub(crate) fn parse(
             }
         }
     }
-    let mut entities: Vec<GoldEntity> = entities
+    let entities: Vec<GoldEntity> = entities
         .into_iter()
         .map(|(tid, mut entity)| {
             entity.link = links.get(&tid).cloned();
             entity
         })
         .collect();
-    entities.sort_by_key(|e| (e.start, e.end, e.kind));
-    let doc = GoldDocument {
-        id: id.to_string(),
-        tokens: word_tokens(&text),
-        text,
-        entities,
-    };
+    let doc = GoldDocument::with_word_tokens(id, text, entities);
     (doc, problems)
 }
 

@@ -11,8 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use super::tokens::word_tokens;
-use super::{Corpus, GoldDocument, GoldEntity, GoldType, read_text};
+use super::{Corpus, GoldDocument, GoldEntity, GoldType, files_where, read_text};
 use crate::error::{Error, Result};
 use crate::text::{fold, fold_text, is_word_char};
 
@@ -68,20 +67,9 @@ pub(crate) fn read_dir(dir: &Path) -> Result<Corpus> {
 
 /// Files under any `annotated` folder of `dir`, sorted.
 fn annotation_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-            let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.components().any(|c| c.as_os_str() == "annotated") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+    files_where(dir, |path| {
+        path.components().any(|c| c.as_os_str() == "annotated")
+    })
 }
 
 /// `<topic>/raw/<lang>` for `<topic>/annotated/<lang>/<file>`.
@@ -176,7 +164,7 @@ pub(crate) fn parse(
             taken.push(span);
         }
     }
-    let mut entities: Vec<GoldEntity> = taken
+    let entities: Vec<GoldEntity> = taken
         .into_iter()
         .filter_map(|(start, end, kind)| {
             Some(GoldEntity {
@@ -187,13 +175,7 @@ pub(crate) fn parse(
             })
         })
         .collect();
-    entities.sort_by_key(|e| (e.start, e.end, e.kind));
-    let doc = GoldDocument {
-        id: id.to_string(),
-        tokens: word_tokens(&text),
-        text,
-        entities,
-    };
+    let doc = GoldDocument::with_word_tokens(id, text, entities);
     (doc, unplaced, problems)
 }
 

@@ -140,6 +140,20 @@ pub struct GoldDocument {
     pub tokens: Vec<Range<usize>>,
 }
 
+impl GoldDocument {
+    /// A document whose tokens are the runs of word characters of its text
+    /// (for formats that carry no tokens), entities sorted.
+    fn with_word_tokens(id: &str, text: String, mut entities: Vec<GoldEntity>) -> GoldDocument {
+        entities.sort_by_key(|e| (e.start, e.end, e.kind));
+        GoldDocument {
+            id: id.to_string(),
+            tokens: tokens::word_tokens(&text),
+            text,
+            entities,
+        }
+    }
+}
+
 /// The gold formats, each with its reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -273,6 +287,11 @@ pub fn discover(root: &Path) -> Result<(Vec<CorpusSource>, Vec<String>)> {
 
 /// The files under `dir` (recursively) whose name ends in `.ext`, sorted.
 fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    files_where(dir, |path| path.extension().is_some_and(|e| e == ext))
+}
+
+/// The files under `dir` (recursively) that `keep` accepts, sorted.
+fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -280,7 +299,7 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
             let path = entry.map_err(|e| Error::io(&dir, e))?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
+            } else if keep(&path) {
                 found.push(path);
             }
         }
