@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::gazetteer::{CaseRule, Gazetteer, LanguageRules};
-use crate::text::{FoldedText, Script, is_word_char};
+use crate::text::{FoldedText, is_word_char};
 
 /// An alias found in a document, not yet tied to one entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,14 +24,11 @@ pub struct Candidate {
     pub alias: usize,
 }
 
-/// Scans documents against a gazetteer. Cheap to create; share the
+/// Scans documents against a gazetteer. Free to create; share the
 /// gazetteer, not the matcher.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Matcher<'g> {
     gazetteer: &'g Gazetteer,
-    by_script: BTreeMap<Script, Vec<usize>>,
-    /// `0..languages`, to lend out one language as a slice.
-    indices: Vec<usize>,
 }
 
 /// A hit that passed the checks, before overlaps are settled.
@@ -45,30 +42,7 @@ struct Hit {
 impl<'g> Matcher<'g> {
     /// A matcher over `gazetteer`.
     pub fn new(gazetteer: &'g Gazetteer) -> Matcher<'g> {
-        let mut by_script: BTreeMap<Script, Vec<usize>> = BTreeMap::new();
-        for (index, rules) in gazetteer.languages().iter().enumerate() {
-            by_script.entry(rules.script).or_default().push(index);
-        }
-        Matcher {
-            gazetteer,
-            by_script,
-            indices: (0..gazetteer.languages().len()).collect(),
-        }
-    }
-
-    /// The languages whose rules apply to a word in `script` in a document
-    /// of language `lang`: the document's own where the scripts agree, all
-    /// of the word's script where they differ (a Russian headline in an
-    /// Azerbaijani article), none for an unknown language.
-    fn rules_for(&self, lang: Option<usize>, script: Script) -> &[usize] {
-        let Some(lang) = lang else {
-            return &[];
-        };
-        let languages = self.gazetteer.languages();
-        if languages[lang].script == script {
-            return std::slice::from_ref(&self.indices[lang]);
-        }
-        self.by_script.get(&script).map_or(&[], Vec::as_slice)
+        Matcher { gazetteer }
     }
 
     /// Finds the aliases in `text` (folded as `folded`), for a document in
@@ -86,7 +60,7 @@ impl<'g> Matcher<'g> {
             }
             let pattern = self.gazetteer.patterns()[found.pattern().as_usize()];
             let alias = &self.gazetteer.aliases()[pattern.alias];
-            let rules = self.rules_for(lang, alias.script);
+            let rules = self.gazetteer.languages_for(lang, alias.script);
             let word_end = fe
                 + haystack[fe..]
                     .char_indices()

@@ -203,15 +203,7 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<LanguageRules>, Vec<Error>)> {
     if !dir.is_dir() {
         return Ok((languages, errors));
     }
-    let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    for path in paths {
+    for path in super::files_with_extension(dir, "txt")? {
         let code = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -156,6 +156,10 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     languages: Vec<LanguageRules>,
+    /// Language indices by the script their rules apply to.
+    languages_by_script: BTreeMap<Script, Vec<usize>>,
+    /// `0..languages`, to lend out one language as a slice.
+    language_indices: Vec<usize>,
     attribute_names: Vec<String>,
 }
 
@@ -166,16 +170,7 @@ impl Gazetteer {
     pub fn load(dir: &Path) -> Result<(Gazetteer, Vec<Error>)> {
         let mut builder = GazetteerBuilder::new();
         let mut errors = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(|e| Error::io(dir, e))?.path();
-            if path.extension().is_some_and(|e| e == "csv") {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        for path in &paths {
+        for path in &files_with_extension(dir, "csv")? {
             let result = if path.file_name().is_some_and(|n| n == "block.csv") {
                 builder.read_block_csv(path)
             } else {
@@ -215,6 +210,22 @@ impl Gazetteer {
     /// Language rules, sorted by code.
     pub fn languages(&self) -> &[LanguageRules] {
         &self.languages
+    }
+
+    /// The languages whose rules apply to a word in `script` in a document
+    /// of language `lang`: the document's own where the scripts agree, all
+    /// of the word's script where they differ (a Russian headline in an
+    /// Azerbaijani article), none for an unknown language.
+    pub fn languages_for(&self, lang: Option<usize>, script: Script) -> &[usize] {
+        let Some(lang) = lang else {
+            return &[];
+        };
+        if self.languages[lang].script == script {
+            return std::slice::from_ref(&self.language_indices[lang]);
+        }
+        self.languages_by_script
+            .get(&script)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Index of the rules for language `code`, if there are any.
@@ -578,15 +589,37 @@ impl GazetteerBuilder {
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
             .collect();
+        let mut languages_by_script: BTreeMap<Script, Vec<usize>> = BTreeMap::new();
+        for (index, rules) in self.languages.iter().enumerate() {
+            languages_by_script
+                .entry(rules.script)
+                .or_default()
+                .push(index);
+        }
         Ok(Gazetteer {
             entities,
             aliases,
             patterns,
             automaton,
             languages: self.languages.clone(),
+            languages_by_script,
+            language_indices: (0..self.languages.len()).collect(),
             attribute_names: attribute_names.into_iter().collect(),
         })
     }
+}
+
+/// The files of `dir` (not its subfolders) named `*.ext`, sorted.
+fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().is_some_and(|e| e == ext) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 fn csv_error(path: &Path, source: csv::Error) -> Error {
