@@ -1,7 +1,8 @@
 //! Reader for one-token-per-line column formats: CoNLL-2003 (`token POS
 //! chunk NER`, space-separated, IOB1 or IOB2, `-DOCSTART-` between
 //! documents) and GermEval 2014 (`idx token outer inner`, tab-separated, a
-//! `#` line before each sentence, nested entities in the `inner` column).
+//! `#` line before each sentence, nested entities in the `inner` column;
+//! `LOCpart`, `ORGderiv` and the like are ignored spans, not entities).
 //!
 //! A blank line ends a sentence. A CoNLL document runs from one
 //! `-DOCSTART-` to the next; a GermEval sentence is a document of its own
@@ -203,6 +204,9 @@ mod tests {
             surfaces(&corpus.documents[1]),
             [("Universität Hamburg", Org), ("Hamburg", Loc)]
         );
+        let doc = &corpus.documents[1];
+        let ignored: Vec<&str> = doc.ignored.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert_eq!(ignored, ["deutschen"], "LOCderiv is ignored, not an entity");
     }
 
     #[test]

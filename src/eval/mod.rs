@@ -1,11 +1,12 @@
 //! Evaluation: score entgraph against human-annotated text.
 //!
 //! Each gold corpus is read by the reader its folder name picks (CoNLL,
-//! GermEval, brat standoff, BSNLP, inline brackets, parallel BIO files) into
-//! [`GoldDocument`]s: a text, the gold entities as byte spans of it, and its
-//! tokens. Token formats are turned back into text by joining the tokens
-//! with single spaces (sentences with line breaks), keeping each token's
-//! offsets, so gold spans map onto the text entgraph is run on. Every
+//! GermEval, brat standoff, BSNLP, FactRuEval, inline brackets, parallel BIO
+//! files) into [`GoldDocument`]s: a text, the gold entities as byte spans of
+//! it, the spans the gold marks as ignored (GermEval `…part`/`…deriv`), and
+//! its tokens. Token formats are turned back into text by joining the
+//! tokens with single spaces (sentences with line breaks), keeping each
+//! token's offsets, so gold spans map onto the text entgraph is run on. Every
 //! document is matched with the corpus's own language, then [`score`]
 //! counts, per type (PER, ORG, LOC), precision, reachable recall, coverage,
 //! linking accuracy and token-level precision/recall/F1, and [`report`]
@@ -25,6 +26,7 @@ mod brackets;
 mod brat;
 mod bsnlp;
 mod columns;
+mod factrueval;
 pub mod report;
 pub mod score;
 mod tokens;
@@ -135,6 +137,13 @@ pub struct GoldDocument {
     pub text: String,
     /// The gold entities of a scored type, in text order.
     pub entities: Vec<GoldEntity>,
+    /// Byte ranges the gold marks as names that are not entities of their
+    /// own: GermEval `LOCpart`/`LOCderiv` (`US-Bürger`, `deutschen`, and
+    /// the same for PER and ORG), FactRuEval geographic adjectives
+    /// (`российские`). A hit that overlaps one and no gold entity is
+    /// neither right nor wrong: it is left out of the hits and counted
+    /// apart.
+    pub ignored: Vec<Range<usize>>,
     /// Byte ranges of the tokens, for token-level scores: the corpus's own
     /// tokens, or runs of word characters where it has none.
     pub tokens: Vec<Range<usize>>,
@@ -150,6 +159,7 @@ impl GoldDocument {
             tokens: tokens::word_tokens(&text),
             text,
             entities,
+            ignored: Vec::new(),
         }
     }
 }
@@ -170,19 +180,23 @@ pub enum Format {
     Brat,
     /// BSNLP raw files and `mention base TYPE id` annotations.
     Bsnlp,
+    /// FactRuEval-2016 `.txt`, `.tokens`, `.spans` and `.objects` files.
+    FactRuEval,
     /// Inline brackets, `[PER Helmut Kohl ]` (TUR2003).
     Brackets,
 }
 
 impl Format {
     /// The format of a corpus folder, from its name: `…germeval…`,
-    /// `…conll…`, `…nerel…`, `…bsnlp…`, `…tur2003…`, or `…_ner`.
+    /// `…conll…`, `…nerel…`, `…bsnlp…`, `…factrueval…`, `…tur2003…`, or
+    /// `…_ner`.
     ///
     /// ```
     /// use entgraph::eval::Format;
     /// assert_eq!(Format::of_folder("de_germeval2014"), Some(Format::GermEval));
     /// assert_eq!(Format::of_folder("az_ner"), Some(Format::Parallel));
-    /// assert_eq!(Format::of_folder("ru_factrueval"), None);
+    /// assert_eq!(Format::of_folder("ru_factrueval"), Some(Format::FactRuEval));
+    /// assert_eq!(Format::of_folder("ru_rucoref"), None);
     /// ```
     pub fn of_folder(name: &str) -> Option<Format> {
         let name = name.to_lowercase();
@@ -191,6 +205,7 @@ impl Format {
             ("conll", Format::Conll),
             ("nerel", Format::Brat),
             ("bsnlp", Format::Bsnlp),
+            ("factrueval", Format::FactRuEval),
             ("tur2003", Format::Brackets),
         ];
         known
@@ -208,6 +223,7 @@ impl Format {
             Format::Conll => "conll",
             Format::Brat => "brat",
             Format::Bsnlp => "bsnlp",
+            Format::FactRuEval => "factrueval",
             Format::Brackets => "brackets",
         }
     }
@@ -248,6 +264,7 @@ impl CorpusSource {
             Format::Conll => columns::read_dir(&self.path, "txt", columns::Columns::Conll),
             Format::Brat => brat::read_dir(&self.path),
             Format::Bsnlp => bsnlp::read_dir(&self.path),
+            Format::FactRuEval => factrueval::read_dir(&self.path),
             Format::Brackets => brackets::read_dir(&self.path),
         }
     }
@@ -310,16 +327,21 @@ fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>>
 
 /// Reads a UTF-8 file, without a byte-order mark.
 fn read_text(path: &Path) -> Result<String> {
+    let text = read_utf8(path)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Reads a UTF-8 file as it is, byte-order mark included.
+fn read_utf8(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         Error::io(
             path,
             std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         )
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
     })
 }
 
@@ -341,6 +363,7 @@ struct Config {
     language: EvalLanguage,
     corpora: Vec<String>,
     errors: usize,
+    fold_diacritics: bool,
 }
 
 impl Default for Config {
@@ -349,6 +372,7 @@ impl Default for Config {
             gazetteers: PathBuf::from("gazetteers"),
             language: EvalLanguage::Corpus,
             corpora: Vec::new(),
+            fold_diacritics: false,
             errors: 0,
         }
     }
@@ -393,6 +417,13 @@ impl EvaluatorBuilder {
         self
     }
 
+    /// Whether text and aliases are folded without the marks of Latin
+    /// letters, as `run --fold-diacritics` folds them. Default: no.
+    pub fn fold_diacritics(&mut self, yes: bool) -> &mut EvaluatorBuilder {
+        self.config.fold_diacritics = yes;
+        self
+    }
+
     /// Loads the gazetteers and builds the evaluator.
     pub fn build(&self) -> Result<Evaluator> {
         let language = match &self.config.language {
@@ -402,6 +433,7 @@ impl EvaluatorBuilder {
         let pipeline = PipelineBuilder::new()
             .gazetteers(&self.config.gazetteers)
             .language(language)
+            .fold_diacritics(self.config.fold_diacritics)
             .progress(false)
             .build()?;
         Ok(Evaluator {
@@ -585,20 +617,30 @@ mod tests {
         );
         // de_germeval2014: "Aserbaidschans" (LOC, alias + s), "Ilham
         // Alijew" (PER), "Deutsche Bank" (ORG, missed), "Berlin" (LOC,
-        // missed); "USA-Botschaft" is LOCpart, so `USA` is a false hit;
-        // "deutsche" (LOCderiv) is not scored; "Russland" (LOC) is found.
-        // LOC: precision 2/3, coverage 2/3, reachable recall 2/2.
+        // missed); "USA-Botschaft" is LOCpart, so `USA` is neither a right
+        // nor a false hit, and its token is not counted; "deutsche"
+        // (LOCderiv) is not scored; "Russland" (LOC) is found; then
+        // "NATO-Partner" is ORGpart (its `NATO` left out the same way) and
+        // "Aserbaidschan" (LOC) is found.
+        // LOC: precision 3/3, coverage 3/4, reachable recall 3/3.
         assert_eq!(
             scores("de_germeval2014"),
             (
-                2,
+                3,
                 [
                     (1, 1, 1, 1, 1, 0, 0, 2, 0, 0),
                     (1, 0, 0, 0, 0, 0, 0, 0, 0, 2),
-                    (3, 2, 2, 3, 2, 0, 0, 2, 1, 1),
+                    (4, 3, 3, 3, 3, 0, 0, 3, 0, 1),
                 ]
             )
         );
+        let ignored = |name: &str| -> Vec<u64> {
+            let corpus = report.corpora.iter().find(|c| c.corpus == name).unwrap();
+            corpus.types.iter().map(|t| t.counts.ignored_hits).collect()
+        };
+        // PER, ORG (NATO), LOC (USA), all.
+        assert_eq!(ignored("de_germeval2014"), [0, 1, 1, 2]);
+        assert_eq!(ignored("az_ner"), [0, 0, 0, 0]);
         // en_conllpp (IOB1): "NATO" (ORG), "Russia" (LOC), "Brussels" (LOC,
         // missed); then "Russia" tagged ORG (a team: a country fits ORG, so
         // found and a right hit) and "Jordan" tagged PER (the country is a
@@ -628,6 +670,26 @@ mod tests {
                     (2, 0, 0, 0, 0, 0, 0, 0, 0, 4),
                     (3, 2, 3, 2, 2, 0, 0, 2, 0, 2),
                     (1, 1, 1, 2, 2, 0, 0, 1, 1, 0),
+                ]
+            )
+        );
+        // ru_factrueval: book_1 "Азербайджана" (LocOrg: LOC), "Ильхам
+        // Алиев" (Person), "Москву" (Location, missed), "Алиев" (Person,
+        // reachable and found: the document names him in full),
+        // "делегацией НАТО" (Org, not reachable, found through `НАТО`),
+        // "российские" (an adjective: no entity), "США" (LocOrg). book_2
+        // "Алиев" and "Коль" (Person, surnames alone: neither reachable nor
+        // found), "Германии" (LocOrg, found), "Берлин" (its token line says
+        // `Бонн`: reported, left out), an untagged "Россия" (a false hit).
+        // PER tokens: Ильхам, Алиев, Алиев found; Алиев, Коль missed.
+        assert_eq!(
+            scores("ru_factrueval"),
+            (
+                2,
+                [
+                    (4, 2, 2, 2, 2, 0, 0, 3, 0, 2),
+                    (1, 0, 1, 1, 1, 0, 0, 1, 0, 1),
+                    (4, 3, 3, 4, 3, 0, 0, 3, 1, 1),
                 ]
             )
         );
@@ -688,6 +750,19 @@ mod tests {
             .find(|c| c.corpus == "ru_bsnlp")
             .unwrap();
         assert_eq!(bsnlp.unplaced, 1);
+        let factrueval = report
+            .corpora
+            .iter()
+            .find(|c| c.corpus == "ru_factrueval")
+            .unwrap();
+        assert_eq!(factrueval.gold_problems.len(), 1);
+        assert!(
+            factrueval.gold_problems[0].ends_with(
+                "book_2.tokens:9: token 2007 `Бонн` at 34 (length 6) is `Берлин` in the text"
+            ),
+            "{:?}",
+            factrueval.gold_problems
+        );
         assert!(report.skipped[0].ends_with("xx_unknown: no reader for this corpus, skipped"));
         assert!(report.problems.is_empty());
 
@@ -698,6 +773,12 @@ mod tests {
             .unwrap();
         let cells: Vec<&str> = az_loc.split_whitespace().collect();
         assert_eq!(cells[8..11], ["75.0", "100.0", "60.0"], "{table}");
+        assert!(
+            table.contains(
+                "de_germeval2014: 2 hit(s) on spans the gold marks as ignored, left out of hits and P\n"
+            ),
+            "{table}"
+        );
         let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
         assert_eq!(json["corpora"][0]["types"][2]["precision"], 0.75);
     }
@@ -733,6 +814,7 @@ mod tests {
                 ("de_germeval2014", Format::GermEval, "de"),
                 ("en_conllpp", Format::Conll, "en"),
                 ("ru_bsnlp", Format::Bsnlp, "ru"),
+                ("ru_factrueval", Format::FactRuEval, "ru"),
                 ("ru_nerel", Format::Brat, "ru"),
                 ("tr_tur2003", Format::Brackets, "tr"),
             ]

@@ -199,6 +199,18 @@ impl Report {
                     corpus.corpus, corpus.unplaced
                 ));
             }
+            let ignored: u64 = corpus
+                .types
+                .iter()
+                .filter(|t| t.kind != "all")
+                .map(|t| t.counts.ignored_hits)
+                .sum();
+            if ignored > 0 {
+                out.push_str(&format!(
+                    "{}: {ignored} hit(s) on spans the gold marks as ignored, left out of hits and P\n",
+                    corpus.corpus
+                ));
+            }
         }
         for line in self.skipped.iter().chain(&self.problems) {
             out.push_str(line);

@@ -5,18 +5,27 @@
 //! ORG, `country` → LOC); mentions of other kinds are not scored. A mention
 //! is a correct hit when it overlaps a gold entity its kind fits (a country
 //! fits a gold LOC or ORG); a gold entity is found when such a mention
-//! overlaps it. A gold entity is reachable when the gazetteers hold a name
-//! that could match its whole text: its folded text starts with a folded
-//! alias (or an alias's stem) of an entity of a fitting kind, and the rest
-//! is empty, endings the corpus language's rules accept, or the stem's
-//! replacement. That is decided from the gold text alone, without context:
-//! surname-only aliases count (they need the full name elsewhere in the
-//! document), case rules are not checked, blocked forms are left out.
+//! overlaps it. A mention that overlaps no gold entity but a span the gold
+//! marks as ignored (GermEval `LOCpart`: the `US` of `US-Bürger`) is neither
+//! right nor wrong: it is counted apart and left out of the hits and the
+//! tokens.
+//!
+//! A gold entity is reachable when the gazetteers hold a name that could
+//! match its whole text: its folded text starts with a folded alias (or an
+//! alias's stem) of an entity of a fitting kind, and the rest is empty,
+//! endings the corpus language's rules accept, or the stem's replacement.
+//! A partial alias (a person's surname, or initial plus surname) reaches it
+//! only where the same gold document also has an entity reachable through
+//! a full alias of that person, as the resolver accepts a surname only where
+//! the document names the person in full. That is decided from the gold
+//! alone, never from entgraph's output: case rules are not checked, blocked
+//! forms are left out.
+//!
 //! Token-level counts are strict: a token is of type T in the output when it
 //! overlaps a mention typed T, and in the gold when it overlaps a gold
 //! entity of type T.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -24,7 +33,7 @@ use super::report::{CorpusReport, ErrorExample, TypeReport};
 use super::{Corpus, CorpusSource, GoldDocument, GoldType};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::MentionRow;
-use crate::text::{Script, fold};
+use crate::text::Script;
 
 /// Counts for one type (or all types together).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -37,10 +46,14 @@ pub struct Counts {
     pub found: u64,
     /// Reachable gold entities found.
     pub found_reachable: u64,
-    /// entgraph's mentions of this type.
+    /// entgraph's mentions of this type, but those left out as ignored.
     pub hits: u64,
     /// Those that overlap a gold entity their kind fits.
     pub correct_hits: u64,
+    /// Mentions left out of `hits`: they overlap no gold entity, only a
+    /// span the gold marks as ignored (GermEval `…part`/`…deriv`,
+    /// FactRuEval geographic adjectives).
+    pub ignored_hits: u64,
     /// Found gold entities that name a Wikidata id.
     pub linked: u64,
     /// Those given that id.
@@ -61,6 +74,7 @@ impl Counts {
         self.found_reachable += other.found_reachable;
         self.hits += other.hits;
         self.correct_hits += other.correct_hits;
+        self.ignored_hits += other.ignored_hits;
         self.linked += other.linked;
         self.linked_correct += other.linked_correct;
         self.tokens_tp += other.tokens_tp;
@@ -75,6 +89,25 @@ struct Example {
     count: u64,
     context: String,
     document: String,
+}
+
+/// The gazetteer entities that could match all of a gold entity's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Entities reachable through a full alias, sorted.
+    pub full: Vec<usize>,
+    /// Entities reachable only through a partial alias (a surname, or
+    /// initial plus surname), sorted.
+    pub partial: Vec<usize>,
+}
+
+impl Reach {
+    /// Whether the gold entity counts as reachable in a document whose gold
+    /// entities reach `named_in_full` through full aliases: a full alias
+    /// always does, a partial one only for a person named in full there.
+    pub fn is_reachable(&self, named_in_full: &BTreeSet<usize>) -> bool {
+        !self.full.is_empty() || self.partial.iter().any(|e| named_in_full.contains(e))
+    }
 }
 
 /// A mention with its byte span and the kind of its entity.
@@ -154,12 +187,22 @@ impl<'g> Tally<'g> {
             })
             .collect();
 
-        for mention in &typed {
+        // Mentions on an ignored span only: neither right nor wrong.
+        let mut scored = vec![true; typed.len()];
+        for (mention, scored) in typed.iter().zip(&mut scored) {
             let counts = &mut self.counts[slot(mention.gold_type)];
+            let overlaps = |start: usize, end: usize| start < mention.end && mention.start < end;
+            let on_gold = doc.entities.iter().any(|g| overlaps(g.start, g.end));
+            if !on_gold && doc.ignored.iter().any(|r| overlaps(r.start, r.end)) {
+                counts.ignored_hits += 1;
+                *scored = false;
+                continue;
+            }
             counts.hits += 1;
-            let correct = doc.entities.iter().any(|g| {
-                g.start < mention.end && mention.start < g.end && g.kind.accepts_kind(mention.kind)
-            });
+            let correct = doc
+                .entities
+                .iter()
+                .any(|g| overlaps(g.start, g.end) && g.kind.accepts_kind(mention.kind));
             if correct {
                 counts.correct_hits += 1;
             } else {
@@ -173,8 +216,17 @@ impl<'g> Tally<'g> {
             }
         }
 
-        for gold in &doc.entities {
-            let reachable = self.reachable(&text[gold.start..gold.end], gold.kind);
+        let reaches: Vec<Reach> = doc
+            .entities
+            .iter()
+            .map(|g| self.reach(&text[g.start..g.end], g.kind))
+            .collect();
+        let named_in_full: BTreeSet<usize> = reaches
+            .iter()
+            .flat_map(|r| r.full.iter().copied())
+            .collect();
+        for (gold, reach) in doc.entities.iter().zip(&reaches) {
+            let reachable = reach.is_reachable(&named_in_full);
             let found_by: Vec<&Typed> = typed
                 .iter()
                 .filter(|m| {
@@ -203,7 +255,11 @@ impl<'g> Tally<'g> {
         // Token types as bit sets, one bit per slot.
         let mut output = vec![0u8; doc.tokens.len()];
         let mut gold = vec![0u8; doc.tokens.len()];
-        let spans_out = typed.iter().map(|m| (m.start, m.end, m.gold_type));
+        let spans_out = typed
+            .iter()
+            .zip(&scored)
+            .filter(|(_, scored)| **scored)
+            .map(|(m, _)| (m.start, m.end, m.gold_type));
         let spans_gold = doc.entities.iter().map(|g| (g.start, g.end, g.kind));
         for (marks, spans) in [
             (&mut output, spans_out.collect::<Vec<_>>()),
@@ -233,25 +289,23 @@ impl<'g> Tally<'g> {
         }
     }
 
-    /// Whether the gazetteers hold a name that could match all of
-    /// `surface`, for an entity of a kind that fits `kind`.
-    pub fn reachable(&self, surface: &str, kind: GoldType) -> bool {
-        let folded = fold(surface);
+    /// The entities of a kind that fits `kind` whose names in the
+    /// gazetteers could match all of `surface`, through full and through
+    /// partial aliases.
+    pub fn reach(&self, surface: &str, kind: GoldType) -> Reach {
         let gazetteer = self.gazetteer;
+        let folded = gazetteer.folding().fold(surface);
         let languages = gazetteer.languages();
         let entities = gazetteer.entities();
+        let mut full = BTreeSet::new();
+        let mut partial = BTreeSet::new();
         for found in gazetteer.automaton().find_overlapping_iter(&folded) {
             if found.start() != 0 {
                 continue;
             }
             let pattern = gazetteer.patterns()[found.pattern().as_usize()];
             let alias = &gazetteer.aliases()[pattern.alias];
-            if alias.blocked.applies(Some(&self.lang_code))
-                || !alias
-                    .senses
-                    .iter()
-                    .any(|s| kind.accepts_kind(&entities[s.entity].kind))
-            {
+            if alias.blocked.applies(Some(&self.lang_code)) {
                 continue;
             }
             let rest = &folded[found.end()..];
@@ -268,11 +322,23 @@ impl<'g> Tally<'g> {
                     rest.is_empty() || rules.iter().any(|&l| languages[l].accepts_endings(rest))
                 }
             };
-            if fits {
-                return true;
+            if !fits {
+                continue;
+            }
+            for sense in &alias.senses {
+                if kind.accepts_kind(&entities[sense.entity].kind) {
+                    if sense.partial {
+                        partial.insert(sense.entity);
+                    } else {
+                        full.insert(sense.entity);
+                    }
+                }
             }
         }
-        false
+        Reach {
+            partial: partial.difference(&full).copied().collect(),
+            full: full.into_iter().collect(),
+        }
     }
 
     /// The languages whose endings apply to a word in `script`, as the
@@ -411,33 +477,97 @@ mod tests {
         builder.build().unwrap()
     }
 
+    /// Whether `surface` is reachable through a full alias.
+    fn full(tally: &Tally, surface: &str, kind: GoldType) -> bool {
+        !tally.reach(surface, kind).full.is_empty()
+    }
+
     #[test]
     fn reachable_needs_an_alias_and_accepted_endings() {
         let gazetteer = gazetteer();
         let az = Tally::new(&gazetteer, "az");
-        assert!(az.reachable("Azərbaycan", GoldType::Loc));
-        assert!(az.reachable("Azərbaycanın", GoldType::Loc));
+        assert!(full(&az, "Azərbaycan", GoldType::Loc));
+        assert!(full(&az, "Azərbaycanın", GoldType::Loc));
+        assert!(full(&az, "Azərbaycan", GoldType::Org), "a country fits ORG");
+        assert_eq!(az.reach("Azərbaycan", GoldType::Per), Reach::default());
         assert!(
-            az.reachable("Azərbaycan", GoldType::Org),
-            "a country fits ORG"
-        );
-        assert!(!az.reachable("Azərbaycan", GoldType::Per));
-        assert!(
-            !az.reachable("Azərbaycanlı", GoldType::Loc),
+            !full(&az, "Azərbaycanlı", GoldType::Loc),
             "-lı is not listed"
         );
-        assert!(!az.reachable("Azərbaycan Respublikası", GoldType::Loc));
-        assert!(
-            az.reachable("Əliyevin", GoldType::Per),
-            "surname forms count"
+        assert!(!full(&az, "Azərbaycan Respublikası", GoldType::Loc));
+        let ru = Tally::new(&gazetteer, "ru");
+        assert!(full(&ru, "России", GoldType::Loc), "stem change");
+        assert!(full(&ru, "Россией", GoldType::Loc));
+        assert!(!full(&ru, "Российской Федерации", GoldType::Loc));
+        assert!(full(&ru, "НАТО", GoldType::Org));
+        assert!(full(&ru, "Азербайджаном", GoldType::Loc));
+        assert_eq!(ru.reach("Азербайджанцы", GoldType::Loc), Reach::default());
+    }
+
+    #[test]
+    fn surname_forms_reach_only_a_person_named_in_full() {
+        let gazetteer = gazetteer();
+        let aliyev = gazetteer
+            .entities()
+            .iter()
+            .position(|e| e.id == "Q57371")
+            .unwrap();
+        let az = Tally::new(&gazetteer, "az");
+        let surname = az.reach("Əliyevin", GoldType::Per);
+        assert_eq!(
+            surname,
+            Reach {
+                full: vec![],
+                partial: vec![aliyev]
+            }
+        );
+        assert!(!surname.is_reachable(&BTreeSet::new()));
+        assert!(surname.is_reachable(&BTreeSet::from([aliyev])));
+        assert_eq!(
+            az.reach("İlham Əliyevin", GoldType::Per).full,
+            [aliyev],
+            "the full name"
         );
         let ru = Tally::new(&gazetteer, "ru");
-        assert!(ru.reachable("России", GoldType::Loc), "stem change");
-        assert!(ru.reachable("Россией", GoldType::Loc));
-        assert!(!ru.reachable("Российской Федерации", GoldType::Loc));
-        assert!(ru.reachable("НАТО", GoldType::Org));
-        assert!(ru.reachable("Азербайджаном", GoldType::Loc));
-        assert!(!ru.reachable("Азербайджанцы", GoldType::Loc));
+        assert_eq!(ru.reach("И. Алиева", GoldType::Per).partial, [aliyev]);
+
+        // One document names him in full, then by surname: both reachable.
+        // The other has the surname alone: not reachable, as the resolver
+        // would not take the surname there either.
+        let mut tally = Tally::new(&gazetteer, "az");
+        for (text, names) in [
+            (
+                "İlham Əliyev Bakıda. Əliyevin sözləri",
+                ["İlham Əliyev", "Əliyevin"].as_slice(),
+            ),
+            ("Əliyevin sözləri", ["Əliyevin"].as_slice()),
+        ] {
+            // Each name is looked for after the one before it.
+            let mut from = 0;
+            let entities = names
+                .iter()
+                .map(|name| {
+                    let start = from + text[from..].find(name).unwrap();
+                    from = start + name.len();
+                    GoldEntity {
+                        start,
+                        end: from,
+                        kind: GoldType::Per,
+                        link: None,
+                    }
+                })
+                .collect();
+            let doc = GoldDocument {
+                id: "t".into(),
+                tokens: super::super::tokens::word_tokens(text),
+                text: text.into(),
+                entities,
+                ignored: Vec::new(),
+            };
+            tally.add_document(&doc, &[]);
+        }
+        let per = tally.counts(GoldType::Per);
+        assert_eq!((per.gold, per.reachable), (3, 2));
     }
 
     #[test]
@@ -461,6 +591,7 @@ mod tests {
                 gold(at("NATO"), at(" İlham"), GoldType::Org),
                 gold(at("İlham"), text.len(), GoldType::Per),
             ],
+            ignored: Vec::new(),
             tokens: super::super::tokens::word_tokens(text),
         };
         // entgraph found Azərbaycan (right) and "və" as a country (wrong).

@@ -16,6 +16,7 @@ pub(crate) struct TokenText {
     text: String,
     tokens: Vec<Range<usize>>,
     entities: Vec<GoldEntity>,
+    ignored: Vec<Range<usize>>,
 }
 
 impl TokenText {
@@ -44,15 +45,24 @@ impl TokenText {
     }
 
     /// Adds a gold entity over tokens `first..=last` when its label is a
-    /// scored type.
+    /// scored type, or an ignored span when it is a scored type with a
+    /// GermEval `part` or `deriv` suffix (`LOCpart`: `US-Bürger`; `LOCderiv`:
+    /// `deutschen`). Other labels (`OTHpart`, `MISC`) add nothing.
     pub(crate) fn entity(&mut self, first: usize, last: usize, label: &str) {
+        let span = self.tokens[first].start..self.tokens[last].end;
         if let Some(kind) = GoldType::from_label(label) {
             self.entities.push(GoldEntity {
-                start: self.tokens[first].start,
-                end: self.tokens[last].end,
+                start: span.start,
+                end: span.end,
                 kind,
                 link: None,
             });
+        } else if ["part", "deriv"].iter().any(|suffix| {
+            label
+                .strip_suffix(suffix)
+                .is_some_and(|base| GoldType::from_label(base).is_some())
+        }) {
+            self.ignored.push(span);
         }
     }
 
@@ -64,10 +74,12 @@ impl TokenText {
     /// The finished document.
     pub(crate) fn finish(mut self, id: String) -> GoldDocument {
         self.entities.sort_by_key(|e| (e.start, e.end, e.kind));
+        self.ignored.sort_by_key(|r| (r.start, r.end));
         GoldDocument {
             id,
             text: self.text,
             entities: self.entities,
+            ignored: self.ignored,
             tokens: self.tokens,
         }
     }
@@ -209,6 +221,8 @@ mod tests {
         text.push("Bakı");
         text.entity(0, 1, "LOC");
         text.entity(3, 3, "LOC");
+        text.entity(2, 2, "PERderiv");
+        text.entity(2, 2, "OTHpart");
         let doc = text.finish("t".into());
         assert_eq!(doc.text, "Azərbaycan Respublikasının Prezidentinin\nBakı");
         let spans: Vec<&str> = doc
@@ -217,6 +231,8 @@ mod tests {
             .map(|e| &doc.text[e.start..e.end])
             .collect();
         assert_eq!(spans, ["Azərbaycan Respublikasının", "Bakı"]);
+        let ignored: Vec<&str> = doc.ignored.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert_eq!(ignored, ["Prezidentinin"], "PERderiv, not OTHpart");
     }
 
     #[test]
