@@ -12,7 +12,8 @@ Two inputs are merged:
   * EveryPolitician (shared/data/names/everypolitician_*, names CC0 from
     Wikidata): every member in names.csv of Azerbaijan's National Assembly,
     Armenia's National Assembly, Georgia's Parliament, Russia's State Duma
-    (terms 6-7) and Ukraine's Verkhovna Rada (term 8), plus the cabinet
+    (terms 6-7), Ukraine's Verkhovna Rada (term 8) and Kazakhstan's Mazhilis
+    (names reordered by kazakh_forms()), plus the cabinet
     members of Germany, Turkey and Armenia (cabinet.csv, Wikidata ids),
     joined on the person id. Spellings are taken as they are, filtered by
     usable_name(); Wikidata's sortable "Surname, Given Patronymic" is
@@ -22,6 +23,10 @@ Two inputs are merged:
     ministers, heads of international organizations. English forms kept as
     written, other forms only if attested in shared/data (corpus_check.py).
     Its `surnames` column lists the few bare surnames the news uses alone.
+
+The last lines printed count how many labels and aliases of people.csv occur
+in shared/data/news and shared/data/gold (case-sensitive, word boundaries at
+both ends), by source; gazetteers/README.md shows them.
 
 A curated row and an EveryPolitician person are merged when they share a
 Wikidata id or a full name. A full name listed for two different people is
@@ -41,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus_check import Corpus  # noqa: E402
-from generate_countries import alias_key, script_of  # noqa: E402
+from generate_countries import alias_key, corpus_texts, script_of  # noqa: E402
 
 DEFAULT_SHARED = HERE.parent.parent / "shared" / "data"
 LANG_COLUMNS = ["en", "az", "tr", "ru", "uk", "de"]
@@ -53,6 +58,7 @@ HOUSES = [
     ("everypolitician_Georgia_Parliament", True),
     ("everypolitician_Russia_Duma", True),
     ("everypolitician_Ukraine_Verkhovna_Rada", True),
+    ("everypolitician_Kazakhstan_Assembly", True),
     ("everypolitician_Germany_Bundestag", False),
     ("everypolitician_Turkey_Assembly", False),
 ]
@@ -62,6 +68,7 @@ HOUSE_SLUG = {
     "everypolitician_Georgia_Parliament": "ge-mp",
     "everypolitician_Russia_Duma": "ru-duma",
     "everypolitician_Ukraine_Verkhovna_Rada": "ua-rada",
+    "everypolitician_Kazakhstan_Assembly": "kz-mp",
     "everypolitician_Germany_Bundestag": "de-mp",
     "everypolitician_Turkey_Assembly": "tr-mp",
 }
@@ -117,6 +124,43 @@ def ukrainian_forms(name):
 
 
 PATRONYMIC = ("вич", "вна", "ична", "чна", "ович", "евич", "овна", "евна", "ьевич")
+# Kazakh patronymics (-ұлы "son of", -қызы "daughter of") in Cyrillic and Latin, and
+# Russian ones in Latin transliteration, as the Mazhilis list writes them.
+KAZAKH_PATRONYMIC = PATRONYMIC + ("ұлы", "қызы", "улы", "кызы", "uly", "kyzy", "qyzy",
+                                  "ovich", "evich", "ovna", "evna", "yevich", "yevna")
+
+
+def kazakh_forms(name):
+    """The Mazhilis list writes 'SURNAME Given Patronymic' with the surname in
+    capitals ('ABDIROV Nurlan Mazhitovich', 'ӘБДІРАЙЫМ Бақытжан Жарылқасынұлы'), or
+    the whole name in capitals, or surname first in mixed case with a Kazakh
+    patronymic ('Әбдіров Нұрлан Мәжитұлы'). Reordered to 'Given Surname' and
+    'Given Patronymic Surname'. Names gluing two words ('ZagipaYahyanovna') or
+    mixing Latin and Cyrillic in a word ('Asangazyқyzy') give nothing."""
+    words = name.split()
+    for w in words:
+        if re.search(r"[a-zа-яёәіңғүұқөһ][A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]", w):
+            return []
+        if re.search(r"[A-Za-z]", w) and re.search(r"[А-Яа-яЁёӘәІіҢңҒғҮүҰұҚқӨөҺһ]", w):
+            return []
+
+    def cap(w):
+        return "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+
+    if len(words) < 2 or "," in name:
+        return [name]
+    if all(w.isupper() for w in words):
+        words = [cap(w) for w in words]
+    elif len(words[0]) > 1 and words[0].isupper():
+        words = [cap(words[0])] + words[1:]
+    elif not (len(words) == 3 and words[2].lower().endswith(KAZAKH_PATRONYMIC)):
+        return [name]
+    surname, given = words[0], words[1:]
+    if len(given) == 1:
+        return [f"{given[0]} {surname}"]
+    if len(given) == 2:
+        return [f"{given[0]} {surname}", f"{given[0]} {given[1]} {surname}"]
+    return []
 
 
 def surname_first(name):
@@ -185,6 +229,8 @@ def load_everypolitician(names_dir, log):
             raw = by_id[u]
             if folder.endswith("Verkhovna_Rada"):
                 raw = [f for n in raw for f in ukrainian_forms(n)]
+            if folder.endswith("Kazakhstan_Assembly"):
+                raw = [f for n in raw for f in kazakh_forms(n)]
             # Wikidata's sortable "Surname, Given Patronymic" (Зюганов, Геннадий Андреевич)
             raw = [f for n in raw for f in (comma_forms(n) if n.count(",") == 1 else [n])]
             # surname-first "Гудков Дмитрий Геннадьевич" (patronymic last): reorder the same way
@@ -247,7 +293,12 @@ def merge(curated, ep, log):
             shared = {id(by_key[alias_key(n)]) for n in e["aliases"] if alias_key(n) in by_key}
             if len(shared) == 1:
                 target = next(by_key[alias_key(n)] for n in e["aliases"] if alias_key(n) in by_key)
-        if target is not None and (target["source"] == "curated" or target["wikidata"] == e["wikidata"]):
+        # two Wikidata ids are two people, whatever their names (Karen Karapetyan the
+        # prime minister, Q1979923, is not the deputy Karen Sarkisovich, Q4214152)
+        clash = target is not None and target["wikidata"] and e["wikidata"] \
+            and target["wikidata"] != e["wikidata"]
+        if target is not None and not clash and (target["source"] == "curated"
+                                                 or target["wikidata"] == e["wikidata"]):
             log.append(f"merged {e['id']} ({e['source']}) into {target['id']}")
             target["aliases"] = target["aliases"] + [n for n in e["aliases"] if n not in target["aliases"]]
             if not target["wikidata"] and e["wikidata"]:
@@ -312,6 +363,26 @@ def write(people, path):
     return n
 
 
+def coverage(people, shared, corpus):
+    """(source group, names, found) rows: labels and aliases of people.csv that
+    occur in news/ and gold/ with a word boundary at both ends."""
+    text = "\n".join(t for _, t in corpus_texts(shared))
+
+    def found(name):
+        # most legislators' names have a word the corpus never uses: skip the scan
+        if not all(w in corpus.wordset for w in re.findall(r"\w+", name)) or name not in text:
+            return False
+        return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None
+
+    groups = defaultdict(lambda: [0, 0])
+    for p in people:
+        group = "curated" if p["source"] == "curated" else "everypolitician"
+        for n in [p["label"]] + p["aliases"]:
+            groups[group][0] += 1
+            groups[group][1] += found(n)
+    return [(g, n, f) for g, (n, f) in sorted(groups.items())]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("shared", nargs="?", type=Path, default=DEFAULT_SHARED)
@@ -335,6 +406,13 @@ def main():
           ", ".join(f"{k}: {v}" for k, v in sorted(by_src.items())))
     print(f"curated: {stats['candidates']} candidate forms, {stats['english']} English, "
           f"{stats['exact']} attested as written, {stats['inflected']} attested inflected")
+    total = [0, 0]
+    for group, names, hits in coverage(people, args.shared, corpus):
+        print(f"in news/gold: {group}: {hits} of {names} labels and aliases")
+        total[0] += names
+        total[1] += hits
+    print(f"in news/gold: all: {total[1]} of {total[0]} labels and aliases "
+          f"({100 * total[1] / max(1, total[0]):.0f}%)")
 
 
 if __name__ == "__main__":
