@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use entgraph::document::Skipped;
 use entgraph::eval::{EvalLanguage, EvaluatorBuilder};
 use entgraph::gazetteer::Gazetteer;
+use entgraph::gazetteer::check::CheckerBuilder;
 use entgraph::input::FieldNames;
 use entgraph::pipeline::{LanguageChoice, PipelineBuilder, Unit};
 
@@ -44,6 +46,17 @@ enum GazetteerCommand {
         /// The gazetteer folder.
         #[arg(default_value = "gazetteers")]
         dir: PathBuf,
+        /// Articles (files or folders, read like `run`'s inputs) in which to
+        /// count how each one-word alias is capitalized: an alias written
+        /// more often in lower case is a common word. Repeatable.
+        #[arg(long, value_name = "PATH")]
+        corpus: Vec<PathBuf>,
+        /// Record field holding the text (a dotted path into nested records).
+        #[arg(long, value_name = "PATH")]
+        text_field: Option<String>,
+        /// Record field holding the title.
+        #[arg(long, value_name = "PATH")]
+        title_field: Option<String>,
     },
 }
 
@@ -56,6 +69,10 @@ struct CommonArgs {
     /// Language of the documents: `auto` guesses per document.
     #[arg(long, default_value = "auto")]
     lang: String,
+    /// Match text typed without diacritics: `Turkiye` as `Türkiye`,
+    /// `Aliyev` as `Əliyev`.
+    #[arg(long)]
+    fold_diacritics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +136,10 @@ struct EvalArgs {
     /// guesses per document.
     #[arg(long, default_value = "corpus")]
     lang: String,
+    /// Match text typed without diacritics: `Turkiye` as `Türkiye`,
+    /// `Aliyev` as `Əliyev`.
+    #[arg(long)]
+    fold_diacritics: bool,
     /// How to print the scores.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
@@ -171,8 +192,22 @@ fn main() -> ExitCode {
         Command::Match(args) => match_text(args),
         Command::Eval(args) => eval(args),
         Command::Gazetteer {
-            command: GazetteerCommand::Check { dir },
-        } => check(dir),
+            command:
+                GazetteerCommand::Check {
+                    dir,
+                    corpus,
+                    text_field,
+                    title_field,
+                },
+        } => check(
+            dir,
+            &corpus,
+            FieldNames {
+                text: text_field,
+                title: title_field,
+                ..FieldNames::default()
+            },
+        ),
     };
     match result {
         Ok(code) => code,
@@ -206,6 +241,7 @@ fn run(args: RunArgs) -> Result<ExitCode, Failure> {
     builder
         .gazetteers(&args.common.gazetteers)
         .language(language_choice(&args.common.lang))
+        .fold_diacritics(args.common.fold_diacritics)
         .unit(args.unit.into())
         .min_weight(args.min_weight)
         .threads(args.threads)
@@ -260,6 +296,7 @@ fn match_text(args: MatchArgs) -> Result<ExitCode, Failure> {
     let pipeline = PipelineBuilder::new()
         .gazetteers(&args.common.gazetteers)
         .language(language_choice(&args.common.lang))
+        .fold_diacritics(args.common.fold_diacritics)
         .progress(false)
         .build()
         .map_err(|e| fail(2)(e.into()))?;
@@ -284,6 +321,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode, Failure> {
     let evaluator = EvaluatorBuilder::new()
         .gazetteers(&args.gazetteers)
         .language(language)
+        .fold_diacritics(args.fold_diacritics)
         .corpora(args.corpus)
         .errors(args.errors)
         .build()
@@ -321,19 +359,75 @@ fn eval(args: EvalArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-fn check(dir: PathBuf) -> Result<ExitCode, Failure> {
+fn check(dir: PathBuf, corpus: &[PathBuf], fields: FieldNames) -> Result<ExitCode, Failure> {
     let (gazetteer, errors) = Gazetteer::load(&dir).map_err(|e| fail(2)(e.into()))?;
+    let checker = CheckerBuilder::new()
+        .corpus(corpus)
+        .fields(fields)
+        .build()
+        .map_err(|e| fail(2)(e.into()))?;
+    let report = checker.check(&gazetteer, Some(&dir));
+    let mut out = BufWriter::new(std::io::stdout().lock());
     for error in &errors {
-        println!("{error}");
+        writeln!(out, "{error}")
+            .context("writing stdout")
+            .map_err(fail(1))?;
+    }
+    for warning in &report.warnings {
+        writeln!(out, "{warning}")
+            .context("writing stdout")
+            .map_err(fail(1))?;
+    }
+    out.flush().context("writing stdout").map_err(fail(1))?;
+    // One line per corpus file: a dump read with the wrong field names
+    // would otherwise print a line per record.
+    let mut by_file: Vec<(&str, Vec<&Skipped>)> = Vec::new();
+    for skipped in &report.skipped {
+        let file = skipped
+            .source
+            .rsplit_once(':')
+            .filter(|(_, line)| {
+                let line = line.trim_start_matches('#');
+                !line.is_empty() && line.chars().all(|c| c.is_ascii_digit())
+            })
+            .map_or(skipped.source.as_str(), |(file, _)| file);
+        match by_file.last_mut() {
+            Some((last, group)) if *last == file => group.push(skipped),
+            _ => by_file.push((file, vec![skipped])),
+        }
+    }
+    for (file, group) in &by_file {
+        let first = group[0];
+        if group.len() == 1 {
+            eprintln!("entgraph: {}: skipped: {}", first.source, first.reason);
+        } else {
+            eprintln!(
+                "entgraph: {file}: {} records skipped, the first at {}: {}",
+                group.len(),
+                first.source,
+                first.reason
+            );
+        }
     }
     eprintln!(
-        "entgraph: {}: {} entities, {} aliases, {} languages, {} errors",
+        "entgraph: {}: {} entities, {} aliases, {} languages, {} errors, {} warnings \
+         ({} derived surnames shared by several people, not warned about)",
         dir.display(),
         gazetteer.entities().len(),
         gazetteer.aliases().len(),
         gazetteer.languages().len(),
-        errors.len()
+        errors.len(),
+        report.warnings.len(),
+        report.shared_surnames
     );
+    if !corpus.is_empty() {
+        eprintln!(
+            "entgraph: corpus: {} documents, {} words ({} skipped)",
+            report.documents,
+            report.words,
+            report.skipped.len()
+        );
+    }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -7,10 +7,10 @@
 //! longest wins. It hands the resolver [`Candidate`]s, spans of the original
 //! text in order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::gazetteer::{CaseRule, Gazetteer, LanguageRules};
-use crate::text::{FoldedText, is_word_char};
+use crate::text::{FoldedText, Folding, Script, fold, is_word_char};
 
 /// An alias found in a document, not yet tied to one entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -52,6 +52,14 @@ impl<'g> Matcher<'g> {
     pub fn find(&self, text: &str, folded: &FoldedText, lang: Option<usize>) -> Vec<Candidate> {
         let haystack = folded.folded.as_str();
         let languages = self.gazetteer.languages();
+        // The rules for each script, looked up once per document.
+        let rules_for = [Script::Latin, Script::Cyrillic, Script::Other]
+            .map(|script| self.gazetteer.languages_for(lang, script));
+        // Letters with marks of the document's language, and whether the
+        // document uses any (looked up once, only when a match needs it).
+        let native_letters = lang.map(|l| &languages[l].letters);
+        let native_letters = native_letters.unwrap_or(&EMPTY_LETTERS);
+        let mut writes_marks: Option<bool> = None;
         let mut hits = Vec::new();
         for found in self.gazetteer.automaton().find_overlapping_iter(haystack) {
             let (fs, fe) = (found.start(), found.end());
@@ -60,7 +68,27 @@ impl<'g> Matcher<'g> {
             }
             let pattern = self.gazetteer.patterns()[found.pattern().as_usize()];
             let alias = &self.gazetteer.aliases()[pattern.alias];
-            let rules = self.gazetteer.languages_for(lang, alias.script);
+            // The case rule is the cheapest check, and rules most hits out
+            // (`mali` is not `Mali`): it comes before the endings.
+            let start = folded.original_start(fs);
+            let alias_end = folded.original_end(fe);
+            if !alias.case.allows(&text[start..alias_end]) {
+                continue;
+            }
+            if !alias.spellings.is_empty()
+                && !typed_as_written(&alias.spellings, &text[start..alias_end], native_letters)
+                && *writes_marks.get_or_insert_with(|| {
+                    text.chars()
+                        .any(|c| c.to_lowercase().any(|l| native_letters.contains(&l)))
+                })
+            {
+                continue;
+            }
+            let rules = rules_for[match alias.script {
+                Script::Latin => 0,
+                Script::Cyrillic => 1,
+                Script::Other => 2,
+            }];
             let word_end = fe
                 + haystack[fe..]
                     .char_indices()
@@ -89,11 +117,6 @@ impl<'g> Matcher<'g> {
                     word_end
                 }
             };
-            let start = folded.original_start(fs);
-            let alias_end = folded.original_end(fe);
-            if !alias.case.allows(&text[start..alias_end]) {
-                continue;
-            }
             hits.push(Hit {
                 candidate: Candidate {
                     start,
@@ -106,6 +129,29 @@ impl<'g> Matcher<'g> {
         }
         longest_first(hits)
     }
+}
+
+static EMPTY_LETTERS: BTreeSet<char> = BTreeSet::new();
+
+/// Whether `written` (a match found with diacritic folding) keeps the marks
+/// of one of the alias's `spellings` that its language's writers type: a
+/// German `Erdogan` drops a `ğ` German has no key for, and stands; a Turkish
+/// `Cadde` would drop the `ç` of `Çad`, and does not where the document
+/// shows its writer types Turkish letters.
+fn typed_as_written(spellings: &[String], written: &str, native_letters: &BTreeSet<char>) -> bool {
+    let written = fold(written);
+    spellings.iter().any(|spelling| {
+        spelling
+            .chars()
+            .all(|c| !native_letters.contains(&c) || written.contains(c) || !has_marks(c))
+    })
+}
+
+/// Whether diacritic folding changes `c`.
+fn has_marks(c: char) -> bool {
+    let mut folded = String::new();
+    Folding::Diacritics.fold_char(c, &mut folded);
+    !folded.starts_with(c)
 }
 
 /// Where a name that ends at a word boundary ends once a joined ending is
@@ -312,6 +358,50 @@ mod tests {
             expected: &["Ilham Aliyev", "NATO Contact Point Embassies"],
         },
     ];
+
+    #[test]
+    fn diacritic_folding_spares_the_letters_a_writer_types() {
+        let tr = "script latin\njoiners '\nendings nin nın de da ye ya\nletters ç ğ ı ö ş ü";
+        let de = "script latin\nendings s\nletters ä ö ü ß";
+        let rules = [("tr", tr), ("de", de)]
+            .iter()
+            .map(|(code, source)| LanguageRules::parse(code, "test.txt".as_ref(), source).0)
+            .collect();
+        let mut builder = GazetteerBuilder::new();
+        builder
+            .folding(Folding::Diacritics)
+            .entity("Q657", "country", "Çad", [])
+            .entity("Q43", "country", "Türkiye", [])
+            .entity("Q39934", "person", "Recep Tayyip Erdoğan", [])
+            .languages(rules);
+        let gazetteer = builder.build().unwrap();
+        let found = |lang: &str, text: &str| -> Vec<String> {
+            let folded = Folding::Diacritics.fold_text(text);
+            Matcher::new(&gazetteer)
+                .find(text, &folded, gazetteer.language(lang))
+                .iter()
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        // tr_rss: the item types Ümraniye and Şehitler, so its writer would
+        // have typed Çad with its Ç.
+        assert!(found("tr", "Ümraniye Dudullu'da Abdullah Azam Caddesi Şehitler").is_empty());
+        // A text typed on a plain keyboard matches without the marks.
+        assert_eq!(
+            found("tr", "Cad ve Turkiye'nin sinirinda"),
+            ["Cad", "Turkiye'nin"]
+        );
+        // Written with its marks, a name always matches.
+        assert_eq!(
+            found("tr", "Çad ve Türkiye'nin sınırında"),
+            ["Çad", "Türkiye'nin"]
+        );
+        // German has no key for ğ: de_10kgnad writes Erdogan beside ü.
+        assert_eq!(
+            found("de", "den türkischen Präsidenten Recep Tayyip Erdogan"),
+            ["Recep Tayyip Erdogan"]
+        );
+    }
 
     fn languages() -> Vec<LanguageRules> {
         [("az", AZ), ("de", DE), ("en", EN), ("ru", RU), ("tr", TR)]

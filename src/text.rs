@@ -8,12 +8,234 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-/// Folds one character for matching: `İ I ı i` are one letter (Turkic and
-/// non-Turkic text must both match), everything else is lowercased.
+/// How far text and aliases are folded before matching. Both sides of a
+/// match are folded the same way, so the gazetteer decides it once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Folding {
+    /// Case only: `TÜRKİYE` matches `Türkiye`, `Turkiye` does not.
+    #[default]
+    Case,
+    /// Case and the marks of Latin letters, for text typed without them:
+    /// `Turkiye` matches `Türkiye`, `Aliyev` matches `Əliyev` (`ə` folds to
+    /// `e`; the gazetteer adds the `a` spelling of such aliases). Cyrillic
+    /// keeps its marks: `й` is a letter of its own, not `и`.
+    Diacritics,
+}
+
+impl Folding {
+    /// Folds one character and appends the result to `out`.
+    ///
+    /// ```
+    /// use entgraph::text::Folding;
+    /// let mut out = String::new();
+    /// for c in "İŞƏй".chars() {
+    ///     Folding::Case.fold_char(c, &mut out);
+    /// }
+    /// for c in "İŞƏй".chars() {
+    ///     Folding::Diacritics.fold_char(c, &mut out);
+    /// }
+    /// assert_eq!(out, "işəйiseй");
+    /// ```
+    pub fn fold_char(self, c: char, out: &mut String) {
+        match c {
+            'İ' | 'I' | 'ı' => out.push('i'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => match self {
+                Folding::Case => out.extend(c.to_lowercase()),
+                Folding::Diacritics => {
+                    for lower in c.to_lowercase() {
+                        push_without_marks(lower, out);
+                    }
+                }
+            },
+        }
+    }
+
+    /// Folds a whole string (an alias, an ending) the way text is folded.
+    ///
+    /// ```
+    /// use entgraph::text::Folding;
+    /// assert_eq!(Folding::Case.fold("İSVEÇ"), Folding::Case.fold("Isveç"));
+    /// assert_eq!(Folding::Diacritics.fold("Azərbaycan"), "azerbaycan");
+    /// ```
+    pub fn fold(self, s: &str) -> String {
+        self.fold_text(s).folded
+    }
+
+    /// Folds `text` and records where each folded byte came from.
+    ///
+    /// Text that is already NFC (almost all news) costs one pass; a
+    /// combining sequence is composed first so `e` + U+0301 matches `é`.
+    /// Runs of ASCII are folded a run at a time, and the characters of the
+    /// scripts news is written in (Latin, Greek, Cyrillic, punctuation)
+    /// through a table built from [`Folding::fold_char`], so a character
+    /// folds the same on every path.
+    pub fn fold_text(self, text: &str) -> FoldedText {
+        let bytes = text.as_bytes();
+        let table = self.table();
+        let mut folded = String::with_capacity(text.len() + 8);
+        // Offsets fit in u32: the input stage reads a document into one
+        // String, and news articles are far below 4 GiB.
+        let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 8);
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at];
+            if lead.is_ascii() {
+                // The last character of a run is left to the general path
+                // when a combining mark follows it.
+                let mut end = ascii_run_end(bytes, at);
+                if combining_at(text, end) {
+                    end -= 1;
+                }
+                if end > at {
+                    let from = folded.len();
+                    folded.push_str(&text[at..end]);
+                    folded[from..].make_ascii_lowercase();
+                    origin.extend((at..end).map(|offset| offset as u32));
+                    at = end;
+                    continue;
+                }
+            } else if (0xC2..0xE0).contains(&lead) && !combining_at(text, at + 2) {
+                // A two-byte character (Latin, Greek, Cyrillic) through the
+                // table, without decoding it as a `char`.
+                let code = usize::from(lead & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F);
+                let entry = table[code];
+                if entry.len > 0 {
+                    folded.push(entry.char);
+                    for _ in 0..entry.len {
+                        origin.push(at as u32);
+                    }
+                    at += 2;
+                    continue;
+                }
+            }
+            let start = at;
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            at += c.len_utf8();
+            if combining_at(text, at) {
+                let mut cluster = String::from(c);
+                for next in text[at..].chars().take_while(|&next| is_combining(next)) {
+                    cluster.push(next);
+                    at += next.len_utf8();
+                }
+                for composed in cluster.nfc() {
+                    self.fold_char(composed, &mut folded);
+                }
+            } else {
+                match table.get(c as usize) {
+                    Some(entry) if entry.len > 0 => folded.push(entry.char),
+                    _ => self.fold_char(c, &mut folded),
+                }
+            }
+            origin.resize(folded.len(), start as u32);
+        }
+        FoldedText {
+            folded,
+            origin,
+            original_len: text.len(),
+        }
+    }
+
+    /// What each character below U+2070 folds to, where that is one
+    /// character; built once per folding from [`Folding::fold_char`].
+    fn table(self) -> &'static [FoldedChar] {
+        static CASE: LazyLock<Vec<FoldedChar>> = LazyLock::new(|| fold_table(Folding::Case));
+        static DIACRITICS: LazyLock<Vec<FoldedChar>> =
+            LazyLock::new(|| fold_table(Folding::Diacritics));
+        match self {
+            Folding::Case => &CASE,
+            Folding::Diacritics => &DIACRITICS,
+        }
+    }
+}
+
+/// What one character folds to, and its length in UTF-8; `len` 0 where
+/// folding gives more than one character and [`Folding::fold_char`] must
+/// decide.
+#[derive(Clone, Copy, Debug, Default)]
+struct FoldedChar {
+    char: char,
+    len: u8,
+}
+
+/// The table behind [`Folding::table`]: Latin, Greek, Cyrillic and general
+/// punctuation, where nearly all news text is.
+fn fold_table(folding: Folding) -> Vec<FoldedChar> {
+    const END: u32 = 0x2070;
+    let mut out = String::new();
+    (0..END)
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return FoldedChar::default();
+            };
+            out.clear();
+            folding.fold_char(c, &mut out);
+            let mut chars = out.chars();
+            match (chars.next(), chars.next()) {
+                (Some(single), None) => FoldedChar {
+                    char: single,
+                    len: single.len_utf8() as u8,
+                },
+                _ => FoldedChar::default(),
+            }
+        })
+        .collect()
+}
+
+/// Where the run of ASCII bytes starting at `at` ends, eight bytes at a
+/// time.
+fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |n| at + n)
+}
+
+/// Whether a combining mark starts at byte `at` of `text` (a character
+/// boundary, or the end).
+fn combining_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        // Below U+0300, where the first combining marks are.
+        None | Some(0..=0xCB) => false,
+        // U+0380 to U+047F: Greek and Cyrillic letters.
+        Some(0xCE..=0xD1) => false,
+        Some(_) => text[at..].chars().next().is_some_and(is_combining),
+    }
+}
+
+/// Appends a lowercase letter without its marks where it is a Latin letter
+/// (`ü` → `u`, `ş` → `s`); letters with no decomposition that readers type
+/// as a plain one are mapped by hand (`ə` → `e`, `ø` → `o`, `ł` → `l`).
+fn push_without_marks(c: char, out: &mut String) {
+    match c {
+        'ə' => out.push('e'),
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'đ' => out.push('d'),
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => {
+            decompose_canonical(c, |part| {
+                if !is_combining(part) {
+                    out.push(part);
+                }
+            });
+        }
+        c => out.push(c),
+    }
+}
+
+/// Folds one character with [`Folding::Case`].
 ///
 /// ```
 /// let mut out = String::new();
@@ -22,20 +244,16 @@ use unicode_normalization::char::canonical_combining_class;
 /// assert_eq!(out, "iş");
 /// ```
 pub fn fold_char(c: char, out: &mut String) {
-    match c {
-        'İ' | 'I' | 'ı' => out.push('i'),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => out.extend(c.to_lowercase()),
-    }
+    Folding::Case.fold_char(c, out);
 }
 
-/// Folds a whole string (an alias, an ending) the way text is folded.
+/// Folds a whole string with [`Folding::Case`].
 ///
 /// ```
 /// assert_eq!(entgraph::text::fold("İSVEÇ"), entgraph::text::fold("Isveç"));
 /// ```
 pub fn fold(s: &str) -> String {
-    fold_text(s).folded
+    Folding::Case.fold(s)
 }
 
 /// Text folded for matching, with the way back to the original.
@@ -72,42 +290,9 @@ impl FoldedText {
     }
 }
 
-/// Folds `text` and records where each folded byte came from.
-///
-/// Text that is already NFC (almost all news) costs one pass; a combining
-/// sequence is composed first so `e` + U+0301 matches `é`.
+/// Folds `text` with [`Folding::Case`].
 pub fn fold_text(text: &str) -> FoldedText {
-    let mut folded = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    let mut cluster = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let combined = matches!(chars.peek(), Some(&(_, next)) if is_combining(next));
-        if combined {
-            cluster.clear();
-            cluster.push(c);
-            while let Some(&(_, next)) = chars.peek() {
-                if !is_combining(next) {
-                    break;
-                }
-                cluster.push(next);
-                chars.next();
-            }
-            for composed in cluster.nfc() {
-                fold_char(composed, &mut folded);
-            }
-        } else {
-            fold_char(c, &mut folded);
-        }
-        // Offsets fit in u32: the input stage reads a document into one
-        // String, and news articles are far below 4 GiB.
-        origin.resize(folded.len(), start as u32);
-    }
-    FoldedText {
-        folded,
-        origin,
-        original_len: text.len(),
-    }
+    Folding::Case.fold_text(text)
 }
 
 /// Whether `c` is a combining mark. Latin, Greek and Cyrillic letters are
@@ -120,7 +305,22 @@ fn is_combining(c: char) -> bool {
 }
 
 /// A character that is part of a word: names start and end where these stop.
+///
+/// Letters below U+0800 (Latin, Greek, Cyrillic…) are looked up in a table:
+/// the matcher and the segmenter ask for nearly every character of a text.
 pub fn is_word_char(c: char) -> bool {
+    static BELOW_0800: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0..0x800)
+            .map(|code| char::from_u32(code).is_some_and(is_word_char_uncached))
+            .collect()
+    });
+    match BELOW_0800.get(c as usize) {
+        Some(&word) => word,
+        None => is_word_char_uncached(c),
+    }
+}
+
+fn is_word_char_uncached(c: char) -> bool {
     c.is_alphanumeric() || is_combining(c)
 }
 
@@ -248,6 +448,14 @@ impl Segmenter {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
+            if sentence_start.is_some() && paragraph_start.is_some() {
+                // Inside a sentence only line breaks and sentence marks
+                // matter: skip to the next one (`…` starts with 0xE2).
+                i = next_mark(bytes, i);
+                if i == text.len() {
+                    break;
+                }
+            }
             let c = text[i..].chars().next().expect("i is a char boundary");
             let width = c.len_utf8();
             if c == '\n' {
@@ -339,6 +547,31 @@ impl Segmenter {
     }
 }
 
+/// Offset of the first byte at or after `at` that may end a sentence or a
+/// line, `\n . ! ?` or the first byte of `…`; eight bytes at a time.
+fn next_mark(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Whether any byte of `word` is `byte`.
+    let holds = |word: u64, byte: u8| {
+        let zeroed = word ^ (ONES * u64::from(byte));
+        zeroed.wrapping_sub(ONES) & !zeroed & (ONES << 7) != 0
+    };
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if [b'\n', b'.', b'!', b'?', 0xE2]
+            .iter()
+            .any(|&mark| holds(word, mark))
+        {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
+        .map_or(bytes.len(), |n| at + n)
+}
+
 /// Offset of the first character at or after `from` that is not a space or
 /// tab or line break.
 fn skip_spaces(text: &str, from: usize) -> usize {
@@ -363,6 +596,35 @@ fn close(units: &mut Vec<Range<usize>>, start: &mut Option<usize>, text: &str, e
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diacritic_folding_strips_latin_marks_only() {
+        let folding = Folding::Diacritics;
+        for (written, typed) in [
+            ("Türkiye", "Turkiye"),
+            ("Gürcüstanın", "Gurcustanin"),
+            ("Ştaynmayer", "Staynmayer"),
+            ("Çavuşoğlu", "Cavusoglu"),
+            ("ƏLİYEV", "eliyev"),
+            ("Łukaszenka", "Lukaszenka"),
+        ] {
+            assert_eq!(folding.fold(written), folding.fold(typed), "{written}");
+        }
+        assert_eq!(folding.fold("Алиев и Зеленский"), "алиев и зеленский");
+        assert_eq!(folding.fold("Straße"), "straße");
+        assert_ne!(Folding::Case.fold("Türkiye"), Folding::Case.fold("Turkiye"));
+    }
+
+    #[test]
+    fn diacritic_folding_maps_back_to_whole_letters() {
+        let text = "Gürcüstan və Azərbaycan";
+        let folded = Folding::Diacritics.fold_text(text);
+        assert_eq!(folded.folded, "gurcustan ve azerbaycan");
+        let start = folded.folded.find("azerbaycan").unwrap();
+        let end = start + "azerbaycan".len();
+        let span = folded.original_start(start)..folded.original_end(end);
+        assert_eq!(&text[span], "Azərbaycan");
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let segmenter = Segmenter::new(["Dr", "z", "B", "т", "е"], ["dezember", "dekabr"]);
@@ -393,6 +655,79 @@ mod tests {
         assert_eq!(&text[start..end], "Əliyev");
         let end = folded.original_end(folded.folded.len());
         assert_eq!(end, text.len());
+    }
+
+    /// Folds one character (or combining sequence) at a time with
+    /// [`Folding::fold_char`]: the oracle for the fast paths of `fold_text`.
+    fn fold_slowly(folding: Folding, text: &str) -> (String, Vec<u32>) {
+        let mut folded = String::new();
+        let mut origin = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let mut cluster = c.to_string();
+            while let Some(&(_, next)) = chars.peek() {
+                if canonical_combining_class(next) == 0 {
+                    break;
+                }
+                cluster.push(next);
+                chars.next();
+            }
+            if cluster.len() == c.len_utf8() {
+                folding.fold_char(c, &mut folded);
+            } else {
+                for composed in cluster.nfc() {
+                    folding.fold_char(composed, &mut folded);
+                }
+            }
+            origin.resize(folded.len(), start as u32);
+        }
+        (folded, origin)
+    }
+
+    #[test]
+    fn sentence_marks_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
+        let texts = [
+            "Präsident Ilham Aliyev trifft NATO-Generalsekretär… Er sagte!\nJa?",
+            "Тобиас Лоренцсон: НАТО и Азербайджан продолжат — «диалог».",
+            "no mark at all in this rather long line of plain ascii text",
+            "",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for at in 0..=bytes.len() {
+                let slow = bytes[at..]
+                    .iter()
+                    .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
+                    .map_or(bytes.len(), |n| at + n);
+                assert_eq!(next_mark(bytes, at), slow, "{text} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_fold_like_one_character_at_a_time() {
+        let mut every_char: String = (0..0x2100u32).filter_map(char::from_u32).collect();
+        every_char.push_str("ႠႡ ﬃ ǅ ΐ ẞ Ⅻ ⓐ 𝐀 ＡＢ ǰ");
+        let texts = [
+            "Prezident İlham Əliyevin NATO-nun Baş katibi ilə görüşü",
+            "IŞID, İSVEÇ və Isveç; TÜRKİYE'NİN Irak'ın Manama Büyükelçisi",
+            "Тобиас Лоренцсон: НАТО и Азербайджан — «ЁЛКА» Ёлка ЇЖАК",
+            "Präsident Ilham Aliyev trifft NATO-Generalsekretär … „Straße“ ẞ",
+            "Gu\u{0308}rcu\u{0308}stan e\u{0301}\u{0323}x A\u{030A} I\u{0307}stanbul \u{0301}start",
+            "Ελλάδα ΣΟΦΟΣ ΐ ᾼ Ὰ ﬁnance ǅemal ŉ",
+            "ASCII only, every byte: 0123 ABC xyz ~!@#$%^&*() \t\r\n",
+            "ends with a mark: e\u{0301}",
+            "",
+            &every_char,
+        ];
+        for folding in [Folding::Case, Folding::Diacritics] {
+            for text in texts {
+                let fast = folding.fold_text(text);
+                let (folded, origin) = fold_slowly(folding, text);
+                assert_eq!(fast.folded, folded, "{folding:?}: {text}");
+                assert_eq!(fast.origin, origin, "{folding:?}: {text}");
+            }
+        }
     }
 
     #[test]

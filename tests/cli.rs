@@ -118,3 +118,44 @@ fn default_run_reads_samples_into_output() {
         assert!(langs.contains(lang), "{langs:?}");
     }
 }
+
+#[test]
+fn fold_diacritics_matches_names_typed_without_marks() {
+    let dir = Workdir::new();
+    let text = "Staynmayer Gurcustanin ve Isvecin sefirleri ile Azarbaycanda gorusdu.";
+    let surfaces = |flags: &[&str]| -> Vec<(String, String)> {
+        let output = dir
+            .command()
+            .args(["match", "--lang", "az"])
+            .args(flags)
+            .arg(text)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let row: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    row["surface"].as_str().unwrap().to_string(),
+                    row["entity_id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let plain = surfaces(&[]);
+    assert!(plain.is_empty(), "{plain:?}");
+    let folded = surfaces(&["--fold-diacritics"]);
+    for (surface, id) in [
+        ("Staynmayer", "Q76658"),
+        ("Gurcustanin", "Q230"),
+        ("Isvecin", "Q34"),
+        ("Azarbaycanda", "Q227"),
+    ] {
+        assert!(
+            folded.contains(&(surface.to_string(), id.to_string())),
+            "{surface} in {folded:?}"
+        );
+    }
+}

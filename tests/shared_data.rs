@@ -99,3 +99,24 @@ fn shared_data_tr_rss_reads_with_field_paths() {
     let top = top(&nodes, 5);
     assert!(top.contains(&"Türkiye".to_string()), "{top:?}");
 }
+
+#[test]
+#[ignore = "needs ../shared/data"]
+fn shared_data_tr_rss_fold_diacritics_finds_names_typed_without_marks() {
+    let path = data().join("tr_rss/news.json");
+    let mentions = |flags: &[&str]| -> u64 {
+        let mut args = vec![
+            path.to_str().unwrap(),
+            "--text-field",
+            "properties.description.stringValue",
+        ];
+        args.extend_from_slice(flags);
+        let (_, manifest) = run(&args);
+        manifest["counts"]["mentions"].as_u64().unwrap()
+    };
+    let plain = mentions(&[]);
+    let folded = mentions(&["--fold-diacritics"]);
+    // Some items are typed without Turkish letters (`Azerbaycan'in`,
+    // `Ingiltere`): folding finds more, and loses none.
+    assert!(folded > plain, "{folded} <= {plain}");
+}

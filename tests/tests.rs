@@ -8,5 +8,7 @@ mod util;
 mod bad_input;
 mod cli;
 mod determinism;
+mod eval_cli;
+mod gazetteers;
 mod outputs;
 mod seeds;

@@ -13,13 +13,14 @@
 //! stem я -> и е ю ей    # Россия → России
 //! abbrev Dr Prof        # a period after these does not end a sentence
 //! months Januar Mai     # nor after a number followed by one of these
+//! letters ç ğ ı ö ş ü    # letters with marks its writers type
 //! ```
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::text::{Script, fold};
+use crate::text::{Folding, Script, fold};
 
 /// A stem change: an alias ending in `ending` may end in one of
 /// `replacements` instead (`Россия` → `России`).
@@ -53,6 +54,11 @@ pub struct LanguageRules {
     pub abbreviations: Vec<String>,
     /// Month names, as written.
     pub months: Vec<String>,
+    /// The letters with marks of the language's alphabet, lowercase. A
+    /// writer who types them at all types them in names too, so with
+    /// diacritic folding a name of this language found only without its
+    /// marks is not taken in such a document (`Cadde` is not `Çad`).
+    pub letters: BTreeSet<char>,
 }
 
 impl LanguageRules {
@@ -68,6 +74,7 @@ impl LanguageRules {
             stems: Vec::new(),
             abbreviations: Vec::new(),
             months: Vec::new(),
+            letters: BTreeSet::new(),
         }
     }
 
@@ -128,6 +135,18 @@ impl LanguageRules {
                     .abbreviations
                     .extend(values.iter().map(|v| v.trim_end_matches('.').to_string())),
                 "months" => rules.months.extend(values.iter().map(|v| v.to_string())),
+                "letters" => rules.letters.extend(values.iter().filter_map(|v| {
+                    single_char(v)
+                        .map(|c| c.to_lowercase().collect::<Vec<_>>())
+                        .and_then(|lower| match lower.as_slice() {
+                            [c] => Some(*c),
+                            _ => None,
+                        })
+                        .or_else(|| {
+                            fail(format!("a letter is one character, found `{v}`"));
+                            None
+                        })
+                })),
                 other => fail(format!("unknown directive `{other}`")),
             }
         }
@@ -135,6 +154,23 @@ impl LanguageRules {
             errors.push(Error::line(path, 1, "missing `script latin|cyrillic` line"));
         }
         (rules, errors)
+    }
+
+    /// These rules with their endings and stems folded by `folding`, to
+    /// match text folded the same way.
+    pub fn folded(&self, folding: Folding) -> LanguageRules {
+        LanguageRules {
+            endings: self.endings.iter().map(|e| folding.fold(e)).collect(),
+            stems: self
+                .stems
+                .iter()
+                .map(|stem| StemRule {
+                    ending: folding.fold(&stem.ending),
+                    replacements: stem.replacements.iter().map(|r| folding.fold(r)).collect(),
+                })
+                .collect(),
+            ..self.clone()
+        }
     }
 
     /// Whether `rest` (folded, what follows a name up to the end of its
@@ -245,14 +281,21 @@ mod tests {
 
     #[test]
     fn bad_lines_are_reported_with_their_number() {
-        let source = "script latin\nendings a\nsuffix b\nmax_endings lots\nstem a b\n";
+        let source =
+            "script latin\nendings a\nsuffix b\nmax_endings lots\nstem a b\nletters Ç şş\n";
         let (rules, errors) = LanguageRules::parse("xx", Path::new("lang/xx.txt"), source);
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].starts_with("lang/xx.txt:3: unknown directive `suffix`"));
         assert!(messages[1].starts_with("lang/xx.txt:4:"));
         assert!(messages[2].starts_with("lang/xx.txt:5:"));
+        assert!(messages[3].starts_with("lang/xx.txt:6: a letter is one character"));
         assert!(rules.accepts_endings("a"), "good lines are kept");
+        assert_eq!(
+            rules.letters,
+            BTreeSet::from(['ç']),
+            "letters are lowercased"
+        );
     }
 
     #[test]

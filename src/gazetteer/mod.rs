@@ -6,6 +6,7 @@
 //! automaton over the folded aliases (plus the stems that language rules let
 //! inflect). It is built once and shared by every worker.
 
+pub mod check;
 mod lang;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 pub use self::lang::{LanguageRules, StemRule};
 use crate::error::{Error, Result};
-use crate::text::{Script, fold};
+use crate::text::{Folding, Script, fold};
 
 /// One entity: a person, country, organization…
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,6 +102,11 @@ pub struct Alias {
     /// Listed in `block.csv`: found, so that it wins over shorter aliases
     /// inside it (`New Jersey` over `Jersey`), then dropped.
     pub blocked: Blocked,
+    /// With [`Folding::Diacritics`]: every case-folded spelling that folds
+    /// to this alias, marks kept (`azərbaycan`, `azerbaycan`), to tell a
+    /// match written with its marks from one found only without them.
+    /// Empty under [`Folding::Case`].
+    pub spellings: Vec<String>,
 }
 
 /// Where a form listed in `block.csv` is blocked.
@@ -161,6 +167,7 @@ pub struct Gazetteer {
     /// `0..languages`, to lend out one language as a slice.
     language_indices: Vec<usize>,
     attribute_names: Vec<String>,
+    folding: Folding,
 }
 
 impl Gazetteer {
@@ -169,21 +176,7 @@ impl Gazetteer {
     /// language rules. Bad rows come back as errors; the good ones are kept.
     pub fn load(dir: &Path) -> Result<(Gazetteer, Vec<Error>)> {
         let mut builder = GazetteerBuilder::new();
-        let mut errors = Vec::new();
-        for path in &files_with_extension(dir, "csv")? {
-            let result = if path.file_name().is_some_and(|n| n == "block.csv") {
-                builder.read_block_csv(path)
-            } else {
-                builder.read_entity_csv(path)
-            };
-            match result {
-                Ok(problems) => errors.extend(problems),
-                Err(e) => errors.push(e),
-            }
-        }
-        let (languages, problems) = lang::load_dir(&dir.join("lang"))?;
-        errors.extend(problems);
-        builder.languages(languages);
+        let errors = builder.read_dir(dir)?;
         Ok((builder.build()?, errors))
     }
 
@@ -237,6 +230,11 @@ impl Gazetteer {
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
+
+    /// How text must be folded to be matched against the aliases.
+    pub fn folding(&self) -> Folding {
+        self.folding
+    }
 }
 
 /// Collects entities, aliases, blocked forms and language rules, then
@@ -247,6 +245,7 @@ pub struct GazetteerBuilder {
     blocked: BTreeMap<String, (String, Blocked)>,
     languages: Vec<LanguageRules>,
     derive_partial_names: bool,
+    folding: Folding,
 }
 
 impl GazetteerBuilder {
@@ -263,6 +262,35 @@ impl GazetteerBuilder {
     pub fn derive_partial_names(&mut self, yes: bool) -> &mut GazetteerBuilder {
         self.derive_partial_names = yes;
         self
+    }
+
+    /// How aliases (and the text matched against them) are folded.
+    /// Default: [`Folding::Case`].
+    pub fn folding(&mut self, folding: Folding) -> &mut GazetteerBuilder {
+        self.folding = folding;
+        self
+    }
+
+    /// Reads every gazetteer of `dir`: `*.csv` (but `block.csv`) for
+    /// entities, `block.csv` for forms never to match, `lang/*.txt` for
+    /// language rules. Bad rows come back as errors; the good ones are kept.
+    pub fn read_dir(&mut self, dir: &Path) -> Result<Vec<Error>> {
+        let mut errors = Vec::new();
+        for path in &files_with_extension(dir, "csv")? {
+            let result = if path.file_name().is_some_and(|n| n == "block.csv") {
+                self.read_block_csv(path)
+            } else {
+                self.read_entity_csv(path)
+            };
+            match result {
+                Ok(problems) => errors.extend(problems),
+                Err(e) => errors.push(e),
+            }
+        }
+        let (languages, problems) = lang::load_dir(&dir.join("lang"))?;
+        errors.extend(problems);
+        self.languages(languages);
+        Ok(errors)
     }
 
     /// Adds an entity, or more aliases to an entity already added.
@@ -484,12 +512,20 @@ impl GazetteerBuilder {
 
     /// Compiles everything added so far.
     pub fn build(&self) -> Result<Gazetteer> {
+        let folding = self.folding;
+        let languages: Vec<LanguageRules> = self
+            .languages
+            .iter()
+            .map(|rules| rules.folded(folding))
+            .collect();
         let mut entities = Vec::with_capacity(self.entities.len());
         let mut aliases: Vec<Alias> = Vec::new();
         let mut alias_index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut add =
-            |aliases: &mut Vec<Alias>, text: &str, sense: std::result::Result<Sense, &Blocked>| {
-                let folded = fold(text);
+        let mut add_folded =
+            |aliases: &mut Vec<Alias>,
+             text: &str,
+             folded: String,
+             sense: std::result::Result<Sense, &Blocked>| {
                 let case = CaseRule::of(text);
                 let index = *alias_index.entry(folded.clone()).or_insert_with(|| {
                     aliases.push(Alias {
@@ -499,6 +535,7 @@ impl GazetteerBuilder {
                         script: Script::of(text),
                         senses: Vec::new(),
                         blocked: Blocked::No,
+                        spellings: Vec::new(),
                     });
                     aliases.len() - 1
                 });
@@ -506,6 +543,12 @@ impl GazetteerBuilder {
                 // Where the same folded form is written twice, the laxer case
                 // rule wins: someone listed it in that case on purpose.
                 alias.case = alias.case.min(case);
+                if folding == Folding::Diacritics {
+                    let spelling = fold(text);
+                    if !alias.spellings.contains(&spelling) {
+                        alias.spellings.push(spelling);
+                    }
+                }
                 let sense = match sense {
                     Ok(sense) => sense,
                     Err(scope) => {
@@ -516,6 +559,17 @@ impl GazetteerBuilder {
                 match alias.senses.iter_mut().find(|s| s.entity == sense.entity) {
                     Some(known) => known.partial &= sense.partial,
                     None => alias.senses.push(sense),
+                }
+            };
+        // Without its marks, `ə` is typed `e` (Turkish `Azerbaycan`) or `a`
+        // (`Aliyev`): an alias with `ə` gets both spellings.
+        let mut add =
+            |aliases: &mut Vec<Alias>, text: &str, sense: std::result::Result<Sense, &Blocked>| {
+                add_folded(aliases, text, folding.fold(text), sense);
+                let case_folded = fold(text);
+                if folding == Folding::Diacritics && case_folded.contains('ə') {
+                    let typed = folding.fold(&case_folded.replace('ə', "a"));
+                    add_folded(aliases, text, typed, sense);
                 }
             };
         for (index, (entity, names, _, _)) in self.entities.values().enumerate() {
@@ -555,7 +609,7 @@ impl GazetteerBuilder {
                 stem: None,
             });
             strings.push(alias.folded.clone());
-            for (lang, rules) in self.languages.iter().enumerate() {
+            for (lang, rules) in languages.iter().enumerate() {
                 if rules.script != alias.script || alias.case == CaseRule::AllCaps {
                     continue;
                 }
@@ -590,21 +644,23 @@ impl GazetteerBuilder {
             .flat_map(|e| e.attributes.keys().cloned())
             .collect();
         let mut languages_by_script: BTreeMap<Script, Vec<usize>> = BTreeMap::new();
-        for (index, rules) in self.languages.iter().enumerate() {
+        for (index, rules) in languages.iter().enumerate() {
             languages_by_script
                 .entry(rules.script)
                 .or_default()
                 .push(index);
         }
+        let language_indices = (0..languages.len()).collect();
         Ok(Gazetteer {
             entities,
             aliases,
             patterns,
             automaton,
-            languages: self.languages.clone(),
+            languages,
             languages_by_script,
-            language_indices: (0..self.languages.len()).collect(),
+            language_indices,
             attribute_names: attribute_names.into_iter().collect(),
+            folding,
         })
     }
 }
@@ -721,6 +777,34 @@ mod tests {
         ] {
             assert!(folded.contains(&form), "{form} in {folded:?}");
         }
+    }
+
+    #[test]
+    fn diacritic_folding_spells_schwa_both_ways() {
+        let mut builder = GazetteerBuilder::new();
+        builder
+            .folding(Folding::Diacritics)
+            .entity("Q57371", "person", "İlham Əliyev", ["Ильхам Алиев"])
+            .entity("Q227", "country", "Azərbaycan", ["Türkei"]);
+        let gazetteer = builder.build().unwrap();
+        let folded: BTreeSet<&str> = gazetteer
+            .aliases()
+            .iter()
+            .map(|a| a.folded.as_str())
+            .collect();
+        for form in [
+            "ilham eliyev",
+            "ilham aliyev",
+            "eliyev",
+            "aliyev",
+            "azerbaycan",
+            "azarbaycan",
+            "turkei",
+            "ильхам алиев",
+        ] {
+            assert!(folded.contains(form), "{form} in {folded:?}");
+        }
+        assert_eq!(gazetteer.folding(), Folding::Diacritics);
     }
 
     #[test]
