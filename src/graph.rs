@@ -6,7 +6,7 @@
 //! does not depend on the thread count. [`Cooccurrence::build`] sorts by id
 //! and hands the export stage an [`EntityGraph`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
@@ -65,10 +65,6 @@ impl Cooccurrence {
     /// mention, `units` how many units the document has.
     pub fn add_document(&mut self, date: Option<&str>, mentions: &[(usize, usize)], units: usize) {
         self.units += units as u64;
-        let mut by_unit: Vec<(usize, usize)> = mentions.to_vec();
-        by_unit.sort_unstable();
-        let mut entities_in_doc = BTreeSet::new();
-        let mut pairs_in_doc = BTreeSet::new();
         for &(_, entity) in mentions {
             self.nodes
                 .entry(entity)
@@ -77,24 +73,30 @@ impl Cooccurrence {
                     ..NodeStats::default()
                 })
                 .mentions += 1;
-            entities_in_doc.insert(entity);
         }
+        let mut by_unit: Vec<(usize, usize)> = mentions.to_vec();
+        by_unit.sort_unstable();
         by_unit.dedup();
+        let mut pairs_in_doc = Vec::new();
         for unit in by_unit.chunk_by(|a, b| a.0 == b.0) {
             for (i, &(_, a)) in unit.iter().enumerate() {
                 self.nodes.get_mut(&a).expect("counted above").units += 1;
                 for &(_, b) in &unit[i + 1..] {
-                    let edge = self.edges.entry((a, b)).or_default();
-                    edge.weight += 1;
-                    pairs_in_doc.insert((a, b));
+                    self.edges.entry((a, b)).or_default().weight += 1;
+                    pairs_in_doc.push((a, b));
                 }
             }
         }
+        let mut entities_in_doc: Vec<usize> = by_unit.iter().map(|&(_, entity)| entity).collect();
+        entities_in_doc.sort_unstable();
+        entities_in_doc.dedup();
         for entity in entities_in_doc {
             let node = self.nodes.get_mut(&entity).expect("counted above");
             node.documents += 1;
             widen(&mut node.first_date, &mut node.last_date, date);
         }
+        pairs_in_doc.sort_unstable();
+        pairs_in_doc.dedup();
         for pair in pairs_in_doc {
             let edge = self.edges.get_mut(&pair).expect("counted above");
             edge.documents += 1;

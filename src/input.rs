@@ -14,8 +14,9 @@
 use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
@@ -240,36 +241,122 @@ fn classify(path: &Path) -> (Compression, Option<Format>) {
 /// read before the damage). JSON Lines are streamed, so memory does not grow
 /// with the file.
 pub fn read_file(path: &Path, fields: &FieldNames, emit: &mut dyn FnMut(Record)) {
+    read_chunks(path, fields, 1 << 20, &mut |chunk| chunk.records(emit));
+}
+
+/// What [`read_chunks`] hands on: a record, or JSON Lines read but not
+/// parsed yet.
+#[derive(Debug)]
+pub enum Chunk {
+    /// A record, ready.
+    Record(Record),
+    /// Consecutive lines of a JSON Lines file; [`Lines::records`] parses
+    /// them.
+    Lines(Lines),
+}
+
+impl Chunk {
+    /// Bytes of text the chunk holds: a document's text, or the raw lines.
+    pub fn len(&self) -> usize {
+        match self {
+            Chunk::Record(Record::Document(doc)) => doc.text.len(),
+            Chunk::Record(Record::Skipped(_)) => 0,
+            Chunk::Lines(lines) => lines.data.len(),
+        }
+    }
+
+    /// Whether the chunk holds no text.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Calls `emit` for each record of the chunk, in file order.
+    pub fn records(self, emit: &mut dyn FnMut(Record)) {
+        match self {
+            Chunk::Record(record) => emit(record),
+            Chunk::Lines(lines) => lines.records(emit),
+        }
+    }
+}
+
+/// Non-blank lines of one JSON Lines file, with their line numbers, read
+/// but not parsed: parsing is the costly part of reading JSON, and a batch
+/// of lines can be parsed on another thread than the one reading the file.
+#[derive(Debug)]
+pub struct Lines {
+    file: Arc<LinesFile>,
+    /// The lines' bytes, one after another, trimmed.
+    data: Vec<u8>,
+    /// For each line: its number in the file and its span in `data`.
+    spans: Vec<LineSpan>,
+}
+
+/// A line's number in its file, and where it is in a buffer of lines.
+type LineSpan = (u64, Range<usize>);
+
+/// The file a [`Lines`] batch comes from.
+#[derive(Debug)]
+struct LinesFile {
+    name: String,
+    fields: FieldNames,
+}
+
+impl Lines {
+    /// Parses the lines, calling `emit` with a [`Record`] for each, in
+    /// order.
+    pub fn records(&self, emit: &mut dyn FnMut(Record)) {
+        let file = FileCtx {
+            name: self.file.name.clone(),
+            compression: Compression::None,
+            fields: &self.file.fields,
+        };
+        for (line_no, span) in &self.spans {
+            emit(file.json_line(*line_no, &self.data[span.clone()], None).0);
+        }
+    }
+}
+
+/// Reads one file like [`read_file`], but hands JSON Lines on in batches of
+/// about `batch_bytes` unparsed lines, so that the caller can parse them in
+/// parallel ([`Chunk::records`]); everything else comes as records. The
+/// order of the records is the file's.
+pub fn read_chunks(
+    path: &Path,
+    fields: &FieldNames,
+    batch_bytes: usize,
+    emit: &mut dyn FnMut(Chunk),
+) {
     let (compression, format) = classify(path);
     let file = FileCtx {
         name: path.display().to_string(),
         compression,
         fields,
     };
+    let mut emit_record = |record: Record| emit(Chunk::Record(record));
     let mut reader = match open(path, compression) {
         Ok(reader) => reader,
-        Err(err) => return emit(file.skip(file.stream_reason(&err))),
+        Err(err) => return emit_record(file.skip(file.stream_reason(&err))),
     };
     let mut head = Vec::with_capacity(HEAD_LEN);
     if let Err(err) = (&mut reader).take(HEAD_LEN as u64).read_to_end(&mut head) {
-        return emit(file.skip(file.stream_reason(&err)));
+        return emit_record(file.skip(file.stream_reason(&err)));
     }
     if looks_binary(&head) {
-        return emit(file.skip("binary file".to_string()));
+        return emit_record(file.skip("binary file".to_string()));
     }
     match format.unwrap_or(Format::Text) {
         Format::Text => match file.read_all(head, reader) {
-            Ok(bytes) => emit(file.text_document(&bytes)),
-            Err(reason) => emit(file.skip(reason)),
+            Ok(bytes) => emit_record(file.text_document(&bytes)),
+            Err(reason) => emit_record(file.skip(reason)),
         },
         Format::JsonLines if utf16_bom(&head).is_some() => match file.read_all(head, reader) {
-            Ok(bytes) => file.json_document(&bytes, emit),
-            Err(reason) => emit(file.skip(reason)),
+            Ok(bytes) => file.json_document(&bytes, &mut emit_record),
+            Err(reason) => emit_record(file.skip(reason)),
         },
         Format::JsonLines => {
-            file.json_lines(Cursor::new(head).chain(reader), None, emit);
+            file.stream_json_lines(Cursor::new(head).chain(reader), batch_bytes, emit);
         }
-        Format::Json => file.json(head, reader, emit),
+        Format::Json => file.json(head, reader, batch_bytes, emit),
     }
 }
 
@@ -355,7 +442,14 @@ impl FileCtx<'_> {
     /// A `.json` file: an array of records, an object holding one, a single
     /// record, or JSON Lines under a `.json` name. JSON Lines are recognised
     /// from their first line and streamed; the rest is parsed whole.
-    fn json(&self, head: Vec<u8>, rest: Box<dyn BufRead>, emit: &mut dyn FnMut(Record)) {
+    fn json(
+        &self,
+        head: Vec<u8>,
+        rest: Box<dyn BufRead>,
+        batch_bytes: usize,
+        emit_chunk: &mut dyn FnMut(Chunk),
+    ) {
+        let emit = &mut |record: Record| emit_chunk(Chunk::Record(record));
         let start = head.strip_prefix(UTF8_BOM).unwrap_or(&head);
         let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
         if first == Some(b'{') && utf16_bom(&head).is_none() {
@@ -374,7 +468,7 @@ impl FileCtx<'_> {
                         Ok(_) if lines[start..].trim_ascii().is_empty() => {}
                         Ok(_) => {
                             let reader = Cursor::new(lines).chain(reader);
-                            self.json_lines(reader, None, emit);
+                            self.stream_json_lines(reader, batch_bytes, emit_chunk);
                             return;
                         }
                         Err(err) => return emit(self.skip(self.stream_reason(&err))),
@@ -392,7 +486,7 @@ impl FileCtx<'_> {
                 Err(reason) => emit(self.skip(reason)),
             }
         } else {
-            self.json_lines(Cursor::new(head).chain(rest), None, emit);
+            self.stream_json_lines(Cursor::new(head).chain(rest), batch_bytes, emit_chunk);
         }
     }
 
@@ -453,69 +547,133 @@ impl FileCtx<'_> {
         }
     }
 
-    /// Streams JSON Lines, one record per non-blank line, and returns how
-    /// many lines parsed as JSON. Lines that are not UTF-8 are decoded on
-    /// their own; `note` is for text that was decoded beforehand.
+    /// Reads JSON Lines held in memory, one record per non-blank line, and
+    /// returns how many lines parsed as JSON. `note` is for text that was
+    /// decoded beforehand.
     fn json_lines(
         &self,
-        mut reader: impl BufRead,
+        reader: impl BufRead,
         note: Option<&str>,
         emit: &mut dyn FnMut(Record),
     ) -> usize {
-        let mut buf = Vec::new();
+        let mut parsed = 0;
+        let problem = self.split_lines(reader, &mut Vec::new(), &mut |data, line| {
+            if let Some((line_no, span)) = line {
+                let (record, ok) = self.json_line(line_no, &data[span], note);
+                parsed += usize::from(ok);
+                emit(record);
+                data.clear();
+            }
+        });
+        if let Some(record) = problem {
+            emit(record);
+        }
+        parsed
+    }
+
+    /// Streams JSON Lines in batches of about `batch_bytes` unparsed lines.
+    fn stream_json_lines(
+        &self,
+        reader: impl BufRead,
+        batch_bytes: usize,
+        emit: &mut dyn FnMut(Chunk),
+    ) {
+        let file = Arc::new(LinesFile {
+            name: self.name.clone(),
+            fields: self.fields.clone(),
+        });
+        let mut spans = Vec::new();
+        let mut data = Vec::new();
+        let problem = self.split_lines(reader, &mut data, &mut |data, line| {
+            let end = line.is_none();
+            if let Some(line) = line {
+                spans.push(line);
+            }
+            if (end || data.len() >= batch_bytes) && !spans.is_empty() {
+                emit(Chunk::Lines(Lines {
+                    file: Arc::clone(&file),
+                    data: std::mem::replace(data, Vec::with_capacity(batch_bytes)),
+                    spans: std::mem::take(&mut spans),
+                }));
+            }
+        });
+        if let Some(record) = problem {
+            emit(Chunk::Record(record));
+        }
+    }
+
+    /// Splits JSON Lines into trimmed, non-blank lines appended to `data`,
+    /// calling `on_line` with the line's number and span after each, and
+    /// with `None` at the end; `on_line` may take `data`'s contents away.
+    /// Gives back the file's problem, if any: a stream that broke off, or
+    /// no line at all.
+    fn split_lines(
+        &self,
+        mut reader: impl BufRead,
+        data: &mut Vec<u8>,
+        on_line: &mut dyn FnMut(&mut Vec<u8>, Option<LineSpan>),
+    ) -> Option<Record> {
         let mut line_no = 0u64;
         let mut non_blank = 0usize;
-        let mut parsed = 0usize;
         loop {
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
+            let start = data.len();
+            match reader.read_until(b'\n', data) {
                 Ok(0) => break,
                 Ok(_) => {}
                 Err(err) => {
-                    emit(self.skip(self.stream_reason(&err)));
-                    return parsed;
+                    data.truncate(start);
+                    on_line(data, None);
+                    return Some(self.skip(self.stream_reason(&err)));
                 }
             }
             line_no += 1;
-            let mut line = buf.as_slice();
-            if line_no == 1 {
-                line = line.strip_prefix(UTF8_BOM).unwrap_or(line);
+            let mut from = start;
+            if line_no == 1 && data[start..].starts_with(UTF8_BOM) {
+                from += UTF8_BOM.len();
             }
-            let line = line.trim_ascii();
-            if line.is_empty() {
+            let line = &data[from..];
+            let to = from + line.trim_ascii_end().len();
+            from += line.len() - line.trim_ascii_start().len();
+            if from >= to {
+                data.truncate(start);
                 continue;
             }
             non_blank += 1;
-            let at = format!("{}:{line_no}", self.name);
-            let skip = |reason: String| {
-                Record::Skipped(Skipped {
-                    id: at.clone(),
-                    source: at.clone(),
-                    reason,
-                })
-            };
-            let (text, line_note) = match std::str::from_utf8(line) {
-                Ok(text) => (Cow::Borrowed(text), note.map(str::to_string)),
-                Err(_) => match decode(line) {
-                    Ok(decoded) => decoded,
-                    Err(err) => {
-                        emit(skip(err.reason(false)));
-                        continue;
-                    }
-                },
-            };
-            match serde_json::from_str::<Value>(&text) {
-                Ok(value) => {
-                    parsed += 1;
-                    emit(self.record(&value, at, line_note.as_deref()));
-                }
-                Err(err) => emit(skip(format!("invalid JSON: {err}"))),
-            }
+            data.truncate(to);
+            on_line(data, Some((line_no, from..to)));
         }
-        if non_blank == 0 {
-            emit(self.skip("empty file".to_string()));
+        on_line(data, None);
+        (non_blank == 0).then(|| self.skip("empty file".to_string()))
+    }
+
+    /// The record of one trimmed, non-blank line, and whether it parsed as
+    /// JSON. A line that is not UTF-8 is decoded on its own.
+    fn json_line(&self, line_no: u64, line: &[u8], note: Option<&str>) -> (Record, bool) {
+        let at = format!("{}:{line_no}", self.name);
+        // Parsing checks the UTF-8 of the strings, and anything else that
+        // is not ASCII is a syntax error: a line that parses is UTF-8, and
+        // only a line that does not is looked at again, to say why.
+        if let Ok(value) = serde_json::from_slice::<Value>(line) {
+            return (self.record(&value, at, note), true);
         }
-        parsed
+        let skip = |reason: String| {
+            Record::Skipped(Skipped {
+                id: at.clone(),
+                source: at.clone(),
+                reason,
+            })
+        };
+        let (text, line_note) = match std::str::from_utf8(line) {
+            Ok(text) => (Cow::Borrowed(text), note.map(str::to_string)),
+            Err(_) => match decode(line) {
+                Ok(decoded) => decoded,
+                Err(err) => return (skip(err.reason(false)), false),
+            },
+        };
+        match serde_json::from_str::<Value>(&text) {
+            Ok(value) => (self.record(&value, at, line_note.as_deref()), true),
+            Err(err) => (skip(format!("invalid JSON: {err}")), false),
+        }
     }
 
     /// One JSON record found at `at` (`path:LINE`, `path:#N` or `path`).

@@ -1,29 +1,32 @@
 //! Pipeline: wires input → text → matcher → resolve → graph → export.
 //!
-//! One thread reads the dump and hands batches of documents over a bounded
-//! channel; rayon workers fold, segment, match and resolve the documents of
-//! a batch in parallel; the calling thread writes their rows in input order
-//! and adds their counts. Memory holds a few batches, whatever the size of
-//! the dump, and the outputs do not depend on the thread count.
+//! One thread reads the dump and cuts it into batches of about a megabyte
+//! (JSON Lines still unparsed); rayon workers parse, fold, segment, match
+//! and resolve the documents of a batch, format their rows and count their
+//! co-occurrences into per-worker counts; the calling thread writes the
+//! batches' rows in input order. At most a few batches per worker are in
+//! flight, whatever the size of the dump, and the outputs do not depend on
+//! the thread count.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::document::{Document, Record, Skipped};
 use crate::error::{Error, Result};
 use crate::export::{self, CsvRows, CsvTable, DOCUMENTS_HEADER, MENTIONS_HEADER};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::graph::Cooccurrence;
-use crate::input::{self, FieldNames};
+use crate::input::{self, Chunk, FieldNames};
 use crate::matcher::Matcher;
 use crate::resolve::resolve;
-use crate::text::{Segmenter, Segments, detect_language, fold_text};
+use crate::text::{Folding, Segmenter, Segments, detect_language};
 
 /// The unit two entities must share to co-occur.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -58,6 +61,7 @@ struct Config {
     fields: FieldNames,
     progress: bool,
     batch_bytes: usize,
+    folding: Folding,
 }
 
 impl Default for Config {
@@ -70,7 +74,8 @@ impl Default for Config {
             language: LanguageChoice::Auto,
             fields: FieldNames::default(),
             progress: true,
-            batch_bytes: 4 << 20,
+            batch_bytes: 1 << 20,
+            folding: Folding::Case,
         }
     }
 }
@@ -125,6 +130,17 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether `Turkiye` matches `Türkiye`: text and aliases folded without
+    /// the marks of Latin letters. Default: no.
+    pub fn fold_diacritics(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.config.folding = if yes {
+            Folding::Diacritics
+        } else {
+            Folding::Case
+        };
+        self
+    }
+
     /// Whether to draw a progress bar (only ever on a terminal).
     pub fn progress(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.config.progress = yes;
@@ -136,7 +152,10 @@ impl PipelineBuilder {
     /// all is an error.
     pub fn build(&self) -> Result<Pipeline> {
         self.config.fields.validate()?;
-        let (gazetteer, gazetteer_errors) = Gazetteer::load(&self.config.gazetteers)?;
+        let mut gazetteer_builder = GazetteerBuilder::new();
+        gazetteer_builder.folding(self.config.folding);
+        let gazetteer_errors = gazetteer_builder.read_dir(&self.config.gazetteers)?;
+        let gazetteer = gazetteer_builder.build()?;
         if gazetteer.entities().is_empty() {
             let mut errors = gazetteer_errors;
             errors.push(Error::Config(format!(
@@ -208,20 +227,49 @@ struct Processed {
     chars: usize,
     sentences: usize,
     units: usize,
-    mentions: Vec<MentionRow>,
+    mentions: Vec<Found>,
     unit_entities: Vec<(usize, usize)>,
-    ambiguous: Vec<(String, Vec<usize>)>,
+    /// Aliases left ambiguous (indices into the gazetteer's aliases), with
+    /// the entities each may name.
+    ambiguous: Vec<(usize, Vec<usize>)>,
     blocked: usize,
     unconfirmed: usize,
 }
 
-/// A processed document with its output rows, formatted by a worker so the
-/// writing thread only copies bytes.
+/// A mention as processing finds it, before it is formatted.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    /// Index into the gazetteer's entities.
+    entity: usize,
+    /// Index into the gazetteer's aliases.
+    alias: usize,
+    /// Code-point offsets, as the outputs report them.
+    start: usize,
+    end: usize,
+    /// Byte offsets, to slice the surface form.
+    byte_start: usize,
+    byte_end: usize,
+    sentence: usize,
+}
+
+/// A slice of the dump on its way to a worker.
 #[derive(Debug)]
-struct Formatted {
-    processed: Processed,
+struct Batch {
+    /// Its place in the dump: batches are written in this order.
+    index: usize,
+    chunks: Vec<Chunk>,
+}
+
+/// What a worker makes of a [`Batch`]: its rows, formatted in input order
+/// so that the writing thread only copies bytes, and its counts.
+#[derive(Debug, Default)]
+struct BatchOutput {
+    index: usize,
     mention_rows: Vec<u8>,
-    document_row: Vec<u8>,
+    document_rows: Vec<u8>,
+    counts: Counts,
+    skipped: Vec<Skipped>,
+    ambiguous: Vec<(usize, Vec<usize>)>,
 }
 
 /// Counts and timings of a run, as `run.json` reports them.
@@ -297,6 +345,8 @@ pub struct ManifestOptions {
     pub threads: usize,
     /// `auto` or a language code.
     pub lang: String,
+    /// Whether diacritics were folded away (`--fold-diacritics`).
+    pub fold_diacritics: bool,
 }
 
 /// Seconds spent per phase.
@@ -337,7 +387,7 @@ impl Pipeline {
     /// # Ok::<(), entgraph::error::Error>(())
     /// ```
     pub fn match_text(&self, text: &str) -> Vec<MentionRow> {
-        self.process(text, None).mentions
+        self.match_document(text, None)
     }
 
     /// Finds the mentions of one document declared to be in language
@@ -346,7 +396,20 @@ impl Pipeline {
     /// `None` is guessed; a fixed `--lang` overrides it. `entgraph eval`
     /// uses it to give each corpus its own language.
     pub fn match_document(&self, text: &str, lang: Option<&str>) -> Vec<MentionRow> {
-        self.process(text, lang).mentions
+        let entities = self.gazetteer.entities();
+        let aliases = self.gazetteer.aliases();
+        self.process(text, lang)
+            .mentions
+            .iter()
+            .map(|found| MentionRow {
+                entity_id: entities[found.entity].id.clone(),
+                start: found.start,
+                end: found.end,
+                sentence: found.sentence,
+                surface: text[found.byte_start..found.byte_end].to_string(),
+                alias: aliases[found.alias].text.clone(),
+            })
+            .collect()
     }
 
     fn language_of(&self, text: &str, declared: Option<&str>) -> Option<String> {
@@ -361,7 +424,7 @@ impl Pipeline {
     fn process(&self, text: &str, declared_lang: Option<&str>) -> Processed {
         let lang = self.language_of(text, declared_lang);
         let lang_index = lang.as_deref().and_then(|l| self.gazetteer.language(l));
-        let folded = fold_text(text);
+        let folded = self.gazetteer.folding().fold_text(text);
         let candidates = Matcher::new(&self.gazetteer).find(text, &folded, lang_index);
         let resolution = resolve(&self.gazetteer, &candidates, lang.as_deref());
         let segments: Segments = self.segmenter.segment(text);
@@ -377,8 +440,6 @@ impl Pipeline {
             unconfirmed: resolution.unconfirmed,
             ..Processed::default()
         };
-        let entities = self.gazetteer.entities();
-        let aliases = self.gazetteer.aliases();
         let (mut byte_at, mut char_at) = (0, 0);
         let mut char_offset = |byte: usize| {
             char_at += text[byte_at..byte].chars().count();
@@ -395,20 +456,21 @@ impl Pipeline {
                 Unit::Document => 0,
             };
             processed.unit_entities.push((unit, mention.entity));
-            processed.mentions.push(MentionRow {
-                entity_id: entities[mention.entity].id.clone(),
+            processed.mentions.push(Found {
+                entity: mention.entity,
+                alias: mention.alias,
                 start,
                 end,
+                byte_start: mention.start,
+                byte_end: mention.end,
                 sentence,
-                surface: text[mention.start..mention.end].to_string(),
-                alias: aliases[mention.alias].text.clone(),
             });
         }
         processed.chars = char_offset(text.len());
         processed.ambiguous = resolution
             .ambiguous
             .into_iter()
-            .map(|a| (aliases[a.candidate.alias].text.clone(), a.entities))
+            .map(|a| (a.candidate.alias, a.entities))
             .collect();
         processed
     }
@@ -444,107 +506,100 @@ impl Pipeline {
             .iter()
             .map(ToString::to_string)
             .collect();
-        let mut ambiguous: std::collections::BTreeMap<(String, Vec<usize>), u64> =
-            std::collections::BTreeMap::new();
-        let mut cooccurrence = Cooccurrence::default();
-
-        let mut record_skip = |skipped: &Skipped,
-                               counts: &mut Counts,
-                               errors: &mut Vec<String>,
-                               documents_csv: &mut CsvTable|
-         -> Result<()> {
+        let mut ambiguous: BTreeMap<(usize, Vec<usize>), u64> = BTreeMap::new();
+        for skipped in &missing {
             on_skip(skipped);
             counts.documents += 1;
             counts.skipped += 1;
             errors.push(format!("{}: {}", skipped.source, skipped.reason));
-            documents_csv.row([
-                skipped.id.as_str(),
-                skipped.source.as_str(),
-                "",
-                "",
-                "",
-                "0",
-                "0",
-                "0",
-                &format!("skipped: {}", skipped.reason),
-            ])
-        };
-        for skipped in &missing {
-            record_skip(skipped, &mut counts, &mut errors, &mut documents_csv)?;
+            let mut row = CsvRows::new();
+            skipped_row(&mut row, skipped);
+            documents_csv.write_rows(&row.into_bytes())?;
         }
 
-        let (sender, receiver) = sync_channel::<Vec<Record>>(2);
+        // Each worker counts co-occurrences into its own slot; the slots
+        // merge in any order to the same totals.
+        let workers: Vec<Mutex<Cooccurrence>> = (0..threads).map(|_| Mutex::default()).collect();
+        // A batch is read only once an earlier one is written, so at most
+        // `window` batches are in memory, however slow one of them is.
+        let window = 2 * threads + 2;
+        let (credit_tx, credit_rx) = sync_channel::<()>(window);
+        for _ in 0..window {
+            credit_tx
+                .send(())
+                .expect("the channel has room for every credit");
+        }
+        let (done_tx, done_rx) = channel::<BatchOutput>();
         let batch_bytes = self.config.batch_bytes;
-        let fields = self.config.fields.clone();
+        let fields = &self.config.fields;
+        let (pool, workers_ref, files) = (&pool, &workers, &files);
         let reader_progress = progress.clone();
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {
-                let mut batch = Vec::new();
-                let mut bytes = 0;
-                for file in &files {
-                    input::read_file(file, &fields, &mut |record| {
-                        if let Record::Document(doc) = &record {
-                            bytes += doc.text.len();
+                pool.in_place_scope(|jobs| {
+                    let mut index = 0;
+                    // Hands a batch to the workers; false once the writer
+                    // has stopped.
+                    let mut dispatch = |chunks: Vec<Chunk>| {
+                        if credit_rx.recv().is_err() {
+                            return false;
                         }
-                        batch.push(record);
-                        if bytes >= batch_bytes {
-                            bytes = 0;
+                        let batch = Batch { index, chunks };
+                        index += 1;
+                        let done_tx = done_tx.clone();
+                        jobs.spawn(move |_| {
                             // A closed channel means the writer failed; it
-                            // reports why, so the rest is simply dropped.
-                            let _ = sender.send(std::mem::take(&mut batch));
-                        }
-                    });
-                    if let Ok(meta) = std::fs::metadata(file) {
-                        reader_progress.inc(meta.len());
-                    }
-                }
-                let _ = sender.send(batch);
-            });
-            for batch in receiver {
-                let processed: Vec<Option<Formatted>> = pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|record| match record {
-                            Record::Document(doc) => Some(self.process_document(doc)),
-                            Record::Skipped(_) => None,
-                        })
-                        .collect()
-                });
-                for (record, processed) in batch.iter().zip(processed) {
-                    match (record, processed) {
-                        (
-                            Record::Document(doc),
-                            Some(Formatted {
-                                processed,
-                                mention_rows,
-                                document_row,
-                            }),
-                        ) => {
-                            mentions_csv.write_rows(&mention_rows)?;
-                            documents_csv.write_rows(&document_row)?;
-                            counts.documents += 1;
-                            counts.documents_ok += 1;
-                            counts.text_bytes += doc.text.len() as u64;
-                            counts.mentions += processed.mentions.len() as u64;
-                            counts.ambiguous += processed.ambiguous.len() as u64;
-                            counts.blocked += processed.blocked as u64;
-                            counts.unconfirmed_partial += processed.unconfirmed as u64;
-                            for key in processed.ambiguous {
-                                *ambiguous.entry(key).or_default() += 1;
+                            // reports why.
+                            let _ = done_tx.send(self.process_batch(batch, workers_ref));
+                        });
+                        true
+                    };
+                    let mut chunks = Vec::new();
+                    let mut bytes = 0;
+                    let mut open = true;
+                    for file in files {
+                        input::read_chunks(file, fields, batch_bytes, &mut |chunk| {
+                            if !open {
+                                return;
                             }
-                            cooccurrence.add_document(
-                                doc.date.as_deref(),
-                                &processed.unit_entities,
-                                processed.units,
-                            );
+                            bytes += chunk.len();
+                            chunks.push(chunk);
+                            if bytes >= batch_bytes {
+                                bytes = 0;
+                                open = dispatch(std::mem::take(&mut chunks));
+                            }
+                        });
+                        if !open {
+                            return;
                         }
-                        (Record::Skipped(skipped), _) => {
-                            record_skip(skipped, &mut counts, &mut errors, &mut documents_csv)?;
-                        }
-                        (Record::Document(_), None) => {
-                            unreachable!("every document is processed")
+                        if let Ok(meta) = std::fs::metadata(file) {
+                            reader_progress.inc(meta.len());
                         }
                     }
+                    if !chunks.is_empty() {
+                        dispatch(chunks);
+                    }
+                });
+            });
+            let credit_tx = credit_tx;
+            let mut pending: BTreeMap<usize, BatchOutput> = BTreeMap::new();
+            let mut next = 0;
+            for output in done_rx {
+                pending.insert(output.index, output);
+                while let Some(output) = pending.remove(&next) {
+                    next += 1;
+                    mentions_csv.write_rows(&output.mention_rows)?;
+                    documents_csv.write_rows(&output.document_rows)?;
+                    counts.add_scan(&output.counts);
+                    for skipped in &output.skipped {
+                        on_skip(skipped);
+                        errors.push(format!("{}: {}", skipped.source, skipped.reason));
+                    }
+                    for key in output.ambiguous {
+                        *ambiguous.entry(key).or_default() += 1;
+                    }
+                    // The reader may be done already.
+                    let _ = credit_tx.send(());
                 }
                 let seconds = started.elapsed().as_secs_f64().max(1e-9);
                 progress.set_message(format!(
@@ -557,6 +612,10 @@ impl Pipeline {
             }
             Ok(())
         })?;
+        let mut cooccurrence = Cooccurrence::default();
+        for worker in workers {
+            cooccurrence.merge(worker.into_inner().unwrap_or_else(PoisonError::into_inner));
+        }
         progress.finish_and_clear();
         let scan_seconds = started.elapsed().as_secs_f64();
 
@@ -571,10 +630,15 @@ impl Pipeline {
         documents_csv.commit()?;
 
         let entities = self.gazetteer.entities();
+        let aliases = self.gazetteer.aliases();
+        let ambiguous: BTreeMap<(&str, Vec<usize>), u64> = ambiguous
+            .into_iter()
+            .map(|((alias, ids), count)| ((aliases[alias].text.as_str(), ids), count))
+            .collect();
         let mut ambiguous: Vec<AmbiguousAlias> = ambiguous
             .into_iter()
             .map(|((alias, ids), count)| AmbiguousAlias {
-                alias,
+                alias: alias.to_string(),
                 entities: ids.iter().map(|&i| entities[i].id.clone()).collect(),
                 count,
             })
@@ -594,6 +658,7 @@ impl Pipeline {
                     LanguageChoice::Auto => "auto".to_string(),
                     LanguageChoice::Fixed(code) => code.clone(),
                 },
+                fold_diacritics: self.config.folding == Folding::Diacritics,
             },
             inputs,
             counts,
@@ -609,43 +674,100 @@ impl Pipeline {
         Ok(Summary { manifest })
     }
 
-    /// Processes one document and formats its `mentions.csv` and
-    /// `documents.csv` rows, in a worker.
-    fn process_document(&self, doc: &Document) -> Formatted {
-        let processed = self.process(&doc.text, doc.lang.as_deref());
+    /// Parses, processes and formats one batch, in a worker: its rows in
+    /// input order, its counts, and its co-occurrences added to the
+    /// worker's own slot of `workers`.
+    fn process_batch(&self, batch: Batch, workers: &[Mutex<Cooccurrence>]) -> BatchOutput {
+        let worker = rayon::current_thread_index().expect("batches run on the pool's threads");
+        // A slot is only ever locked by its own worker; a panic in an
+        // earlier batch is the error to report, not a poisoned lock.
+        let mut cooccurrence = workers[worker]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut output = BatchOutput {
+            index: batch.index,
+            ..BatchOutput::default()
+        };
         let mut mention_rows = CsvRows::new();
-        for mention in &processed.mentions {
+        let mut document_rows = CsvRows::new();
+        for chunk in batch.chunks {
+            chunk.records(&mut |record| match record {
+                Record::Document(doc) => self.process_document(
+                    &doc,
+                    &mut output,
+                    &mut mention_rows,
+                    &mut document_rows,
+                    &mut cooccurrence,
+                ),
+                Record::Skipped(skipped) => {
+                    output.counts.documents += 1;
+                    output.counts.skipped += 1;
+                    skipped_row(&mut document_rows, &skipped);
+                    output.skipped.push(skipped);
+                }
+            });
+        }
+        output.mention_rows = mention_rows.into_bytes();
+        output.document_rows = document_rows.into_bytes();
+        output
+    }
+
+    /// Processes one document: its `mentions.csv` and `documents.csv` rows,
+    /// its counts, and its co-occurrences.
+    fn process_document(
+        &self,
+        doc: &Document,
+        output: &mut BatchOutput,
+        mention_rows: &mut CsvRows,
+        document_rows: &mut CsvRows,
+        cooccurrence: &mut Cooccurrence,
+    ) {
+        let processed = self.process(&doc.text, doc.lang.as_deref());
+        let entities = self.gazetteer.entities();
+        let aliases = self.gazetteer.aliases();
+        let mut digits = [[0u8; 20]; 3];
+        for found in &processed.mentions {
+            let [start, end, sentence] = &mut digits;
             mention_rows.row([
-                doc.id.as_str(),
-                mention.entity_id.as_str(),
-                &mention.start.to_string(),
-                &mention.end.to_string(),
-                &mention.sentence.to_string(),
-                mention.surface.as_str(),
-                mention.alias.as_str(),
+                doc.id.as_bytes(),
+                entities[found.entity].id.as_bytes(),
+                decimal(found.start, start),
+                decimal(found.end, end),
+                decimal(found.sentence, sentence),
+                &doc.text.as_bytes()[found.byte_start..found.byte_end],
+                aliases[found.alias].text.as_bytes(),
             ]);
         }
         let status = match &doc.note {
             Some(note) => format!("ok ({note})"),
             None => "ok".to_string(),
         };
-        let mut document_row = CsvRows::new();
-        document_row.row([
-            doc.id.as_str(),
-            doc.source.as_str(),
-            doc.date.as_deref().unwrap_or(""),
-            doc.title.as_deref().unwrap_or(""),
-            processed.lang.as_deref().unwrap_or(""),
-            &processed.chars.to_string(),
-            &processed.sentences.to_string(),
-            &processed.mentions.len().to_string(),
-            &status,
+        let [chars, sentences, mentions] = &mut digits;
+        document_rows.row([
+            doc.id.as_bytes(),
+            doc.source.as_bytes(),
+            doc.date.as_deref().unwrap_or("").as_bytes(),
+            doc.title.as_deref().unwrap_or("").as_bytes(),
+            processed.lang.as_deref().unwrap_or("").as_bytes(),
+            decimal(processed.chars, chars),
+            decimal(processed.sentences, sentences),
+            decimal(processed.mentions.len(), mentions),
+            status.as_bytes(),
         ]);
-        Formatted {
-            processed,
-            mention_rows: mention_rows.into_bytes(),
-            document_row: document_row.into_bytes(),
-        }
+        let counts = &mut output.counts;
+        counts.documents += 1;
+        counts.documents_ok += 1;
+        counts.text_bytes += doc.text.len() as u64;
+        counts.mentions += processed.mentions.len() as u64;
+        counts.ambiguous += processed.ambiguous.len() as u64;
+        counts.blocked += processed.blocked as u64;
+        counts.unconfirmed_partial += processed.unconfirmed as u64;
+        cooccurrence.add_document(
+            doc.date.as_deref(),
+            &processed.unit_entities,
+            processed.units,
+        );
+        output.ambiguous.extend(processed.ambiguous);
     }
 
     fn progress_bar(&self, total_bytes: u64) -> ProgressBar {
@@ -659,6 +781,49 @@ impl Pipeline {
         .expect("the template is valid");
         bar.set_style(style);
         bar
+    }
+}
+
+impl Counts {
+    /// Adds the per-document counts of a batch (not the graph's, which are
+    /// counted once at the end).
+    fn add_scan(&mut self, batch: &Counts) {
+        self.documents += batch.documents;
+        self.documents_ok += batch.documents_ok;
+        self.skipped += batch.skipped;
+        self.text_bytes += batch.text_bytes;
+        self.mentions += batch.mentions;
+        self.ambiguous += batch.ambiguous;
+        self.blocked += batch.blocked;
+        self.unconfirmed_partial += batch.unconfirmed_partial;
+    }
+}
+
+/// The `documents.csv` row of a skipped document or file.
+fn skipped_row(rows: &mut CsvRows, skipped: &Skipped) {
+    rows.row([
+        skipped.id.as_str(),
+        skipped.source.as_str(),
+        "",
+        "",
+        "",
+        "0",
+        "0",
+        "0",
+        &format!("skipped: {}", skipped.reason),
+    ]);
+}
+
+/// `n` in decimal, written into `buf`: a CSV field without an allocation.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
     }
 }
 
