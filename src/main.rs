@@ -126,7 +126,8 @@ struct MatchArgs {
 #[derive(Debug, Args)]
 struct EvalArgs {
     /// The folder holding one folder per gold corpus (`az_ner`,
-    /// `de_germeval2014`, `en_conllpp`, `ru_nerel`, `tr_tur2003`, `ru_bsnlp`).
+    /// `de_germeval2014`, `en_conllpp`, `ru_nerel`, `tr_tur2003`, `ru_bsnlp`,
+    /// `ru_factrueval`).
     #[arg(default_value = "../shared/data/gold")]
     gold_root: PathBuf,
     /// The folder holding the gazetteers (`*.csv`, `block.csv`, `lang/`).

@@ -693,9 +693,12 @@ fn partial_names(full: &str) -> Vec<String> {
     let (Some(first), Some(surname)) = (words.first(), words.last()) else {
         return Vec::new();
     };
+    // A regnal name (`Charles III`, `Carl XVI Gustaf`) has no surname.
+    let regnal = |word: &&str| word.chars().all(|c| "IVXLCDM".contains(c));
     if words.len() < 2
         || surname.chars().filter(|c| c.is_alphabetic()).count() < 3
         || !surname.chars().next().is_some_and(char::is_uppercase)
+        || words.iter().any(regnal)
     {
         return Vec::new();
     }
@@ -731,6 +734,8 @@ mod tests {
             ["Qasımov", "E.Qasımov", "E. Qasımov"]
         );
         assert_eq!(partial_names("Ştaynmayer"), Vec::<String>::new());
+        assert_eq!(partial_names("Charles III"), Vec::<String>::new());
+        assert_eq!(partial_names("Carl XVI Gustaf"), Vec::<String>::new());
     }
 
     #[test]
