@@ -10,9 +10,11 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::{Mutex, PoisonError};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -264,7 +266,6 @@ struct Batch {
 /// so that the writing thread only copies bytes, and its counts.
 #[derive(Debug, Default)]
 struct BatchOutput {
-    index: usize,
     mention_rows: Vec<u8>,
     document_rows: Vec<u8>,
     counts: Counts,
@@ -529,12 +530,12 @@ impl Pipeline {
                 .send(())
                 .expect("the channel has room for every credit");
         }
-        let (done_tx, done_rx) = channel::<BatchOutput>();
+        let (done_tx, done_rx) = channel::<(usize, thread::Result<BatchOutput>)>();
         let batch_bytes = self.config.batch_bytes;
         let fields = &self.config.fields;
         let (pool, workers_ref, files) = (&pool, &workers, &files);
         let reader_progress = progress.clone();
-        std::thread::scope(|scope| -> Result<()> {
+        thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {
                 pool.in_place_scope(|jobs| {
                     let mut index = 0;
@@ -548,9 +549,16 @@ impl Pipeline {
                         index += 1;
                         let done_tx = done_tx.clone();
                         jobs.spawn(move |_| {
+                            // A panic goes to the writer, which raises it:
+                            // a batch that never arrives would leave the
+                            // writer, and so the reader, waiting forever.
+                            let index = batch.index;
+                            let output = panic::catch_unwind(AssertUnwindSafe(|| {
+                                self.process_batch(batch, workers_ref)
+                            }));
                             // A closed channel means the writer failed; it
                             // reports why.
-                            let _ = done_tx.send(self.process_batch(batch, workers_ref));
+                            let _ = done_tx.send((index, output));
                         });
                         true
                     };
@@ -584,8 +592,9 @@ impl Pipeline {
             let credit_tx = credit_tx;
             let mut pending: BTreeMap<usize, BatchOutput> = BTreeMap::new();
             let mut next = 0;
-            for output in done_rx {
-                pending.insert(output.index, output);
+            for (index, output) in done_rx {
+                let output = output.unwrap_or_else(|panic| panic::resume_unwind(panic));
+                pending.insert(index, output);
                 while let Some(output) = pending.remove(&next) {
                     next += 1;
                     mentions_csv.write_rows(&output.mention_rows)?;
@@ -684,10 +693,7 @@ impl Pipeline {
         let mut cooccurrence = workers[worker]
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let mut output = BatchOutput {
-            index: batch.index,
-            ..BatchOutput::default()
-        };
+        let mut output = BatchOutput::default();
         let mut mention_rows = CsvRows::new();
         let mut document_rows = CsvRows::new();
         for chunk in batch.chunks {
