@@ -76,11 +76,11 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             if !alias.spellings.is_empty()
-                && !typed_as_written(&alias.spellings, &text[start..alias_end], native_letters)
                 && *writes_marks.get_or_insert_with(|| {
                     text.chars()
                         .any(|c| c.to_lowercase().any(|l| native_letters.contains(&l)))
                 })
+                && !typed_as_written(&alias.spellings, &text[start..alias_end], native_letters)
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! `entgraph match`, `entgraph gazetteer check`, and exit codes.
 
-use crate::util::{Workdir, repo};
+use crate::util::{Workdir, mentions, repo};
 
 #[test]
 fn match_prints_json_lines_of_mentions() {
@@ -123,30 +123,9 @@ fn default_run_reads_samples_into_output() {
 fn fold_diacritics_matches_names_typed_without_marks() {
     let dir = Workdir::new();
     let text = "Staynmayer Gurcustanin ve Isvecin sefirleri ile Azarbaycanda gorusdu.";
-    let surfaces = |flags: &[&str]| -> Vec<(String, String)> {
-        let output = dir
-            .command()
-            .args(["match", "--lang", "az"])
-            .args(flags)
-            .arg(text)
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                let row: serde_json::Value = serde_json::from_str(l).unwrap();
-                (
-                    row["surface"].as_str().unwrap().to_string(),
-                    row["entity_id"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
-    let plain = surfaces(&[]);
+    let plain = mentions(&dir, &["--lang", "az"], text);
     assert!(plain.is_empty(), "{plain:?}");
-    let folded = surfaces(&["--fold-diacritics"]);
+    let folded = mentions(&dir, &["--lang", "az", "--fold-diacritics"], text);
     for (surface, id) in [
         ("Staynmayer", "Q76658"),
         ("Gurcustanin", "Q230"),

@@ -4,38 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{Workdir, read_csv, repo, seed};
+use crate::util::{Workdir, mentions, read_csv, repo, seed};
 
 /// The ids of the rows of a shipped gazetteer file.
 fn ids(file: &str) -> BTreeSet<String> {
     read_csv(&repo().join("gazetteers").join(file))
         .into_iter()
         .map(|row| row["id"].clone())
-        .collect()
-}
-
-/// `(surface, entity_id)` of each mention `entgraph match` finds in `text`.
-fn mentions(dir: &Workdir, lang: &str, text: &str) -> Vec<(String, String)> {
-    let output = dir
-        .command()
-        .args(["match", "--lang", lang, text])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let row: serde_json::Value = serde_json::from_str(line).unwrap();
-            (
-                row["surface"].as_str().unwrap().to_string(),
-                row["entity_id"].as_str().unwrap().to_string(),
-            )
-        })
         .collect()
 }
 
@@ -123,7 +98,7 @@ fn seed_spellings_resolve_to_their_ids() {
     ];
     for (file, lang, needle, surface, id) in cases {
         let line = seed_line(file, needle);
-        let found = mentions(&dir, lang, &line);
+        let found = mentions(&dir, &["--lang", lang], &line);
         assert!(
             found.contains(&(surface.to_string(), id.to_string())),
             "{surface} -> {id} in {line:?}: {found:?}"
@@ -186,7 +161,7 @@ fn heads_of_government_in_the_spellings_of_the_news() {
         ),
     ];
     for (lang, text, surface, id) in cases {
-        let found = mentions(&dir, lang, text);
+        let found = mentions(&dir, &["--lang", lang], text);
         assert!(
             found.contains(&(surface.to_string(), id.to_string())),
             "{surface} -> {id} in {text:?}: {found:?}"
@@ -200,7 +175,11 @@ fn kazakh_deputies_are_reordered_given_name_first() {
     // Without a Wikidata id the row's id is `kz-mp-` and the first eight
     // characters of the EveryPolitician id (`0214a6e0-4cec-…`).
     let dir = Workdir::new();
-    let found = mentions(&dir, "en", "Dariga Nazarbayeva spoke in Astana.");
+    let found = mentions(
+        &dir,
+        &["--lang", "en"],
+        "Dariga Nazarbayeva spoke in Astana.",
+    );
     assert!(
         found.contains(&(
             "Dariga Nazarbayeva".to_string(),

@@ -106,3 +106,31 @@ pub fn header(path: &Path) -> Vec<String> {
 pub fn seed(name: &str) -> String {
     seeds().join(name).display().to_string()
 }
+
+/// `(surface, entity_id)` of each mention `entgraph match` finds in `text`,
+/// with the options `args`.
+pub fn mentions(dir: &Workdir, args: &[&str], text: &str) -> Vec<(String, String)> {
+    let output = dir
+        .command()
+        .arg("match")
+        .args(args)
+        .arg(text)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                row["surface"].as_str().unwrap().to_string(),
+                row["entity_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}

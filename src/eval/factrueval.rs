@@ -287,12 +287,7 @@ fn span_line(
     tokens: &[Range<usize>],
     bad: &[Range<usize>],
 ) -> std::result::Result<Option<Span>, String> {
-    let fields: Vec<&str> = line
-        .split('#')
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
+    let fields = fields_before_comment(line);
     let [id, kind, start, len, first, _count] = fields[..] else {
         return Err(format!(
             "expected `id type start length first-token token-count`, found `{line}`"
@@ -342,12 +337,7 @@ fn object_line(
     line: &str,
     spans: &BTreeMap<&str, Option<Span>>,
 ) -> std::result::Result<Option<GoldEntity>, String> {
-    let fields: Vec<&str> = line
-        .split('#')
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
+    let fields = fields_before_comment(line);
     let [id, label, span_ids @ ..] = &fields[..] else {
         return Err(format!("expected `id Type span-id…`, found `{line}`"));
     };
@@ -381,6 +371,15 @@ fn object_line(
         kind,
         link: None,
     }))
+}
+
+/// The whitespace-separated fields of a layer line, up to its `#` comment.
+fn fields_before_comment(line: &str) -> Vec<&str> {
+    line.split('#')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect()
 }
 
 #[cfg(test)]

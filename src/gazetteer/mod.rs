@@ -566,9 +566,8 @@ impl GazetteerBuilder {
         let mut add =
             |aliases: &mut Vec<Alias>, text: &str, sense: std::result::Result<Sense, &Blocked>| {
                 add_folded(aliases, text, folding.fold(text), sense);
-                let case_folded = fold(text);
-                if folding == Folding::Diacritics && case_folded.contains('ə') {
-                    let typed = folding.fold(&case_folded.replace('ə', "a"));
+                if folding == Folding::Diacritics && text.contains(['ə', 'Ə']) {
+                    let typed = folding.fold(&fold(text).replace('ə', "a"));
                     add_folded(aliases, text, typed, sense);
                 }
             };
