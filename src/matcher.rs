@@ -61,12 +61,9 @@ impl<'g> Matcher<'g> {
         let native_letters = native_letters.unwrap_or(&EMPTY_LETTERS);
         let mut writes_marks: Option<bool> = None;
         let mut hits = Vec::new();
-        for found in self.gazetteer.automaton().find_overlapping_iter(haystack) {
-            let (fs, fe) = (found.start(), found.end());
-            if haystack[..fs].chars().next_back().is_some_and(is_word_char) {
-                continue;
-            }
-            let pattern = self.gazetteer.patterns()[found.pattern().as_usize()];
+        for found in self.gazetteer.occurrences(haystack) {
+            let (fs, fe) = (found.start, found.end);
+            let pattern = self.gazetteer.patterns()[found.pattern];
             let alias = &self.gazetteer.aliases()[pattern.alias];
             // The case rule is the cheapest check, and rules most hits out
             // (`mali` is not `Mali`): it comes before the endings.
@@ -124,7 +121,7 @@ impl<'g> Matcher<'g> {
                     alias: pattern.alias,
                 },
                 alias_len: fe - fs,
-                pattern: found.pattern().as_usize(),
+                pattern: found.pattern,
             });
         }
         longest_first(hits)

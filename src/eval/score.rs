@@ -299,16 +299,17 @@ impl<'g> Tally<'g> {
         let entities = gazetteer.entities();
         let mut full = BTreeSet::new();
         let mut partial = BTreeSet::new();
-        for found in gazetteer.automaton().find_overlapping_iter(&folded) {
-            if found.start() != 0 {
-                continue;
-            }
-            let pattern = gazetteer.patterns()[found.pattern().as_usize()];
+        // Occurrences come by start: those at 0 come first.
+        for found in gazetteer
+            .occurrences(&folded)
+            .take_while(|found| found.start == 0)
+        {
+            let pattern = gazetteer.patterns()[found.pattern];
             let alias = &gazetteer.aliases()[pattern.alias];
             if alias.blocked.applies(Some(&self.lang_code)) {
                 continue;
             }
-            let rest = &folded[found.end()..];
+            let rest = &folded[found.end..];
             let rules = self.rules_for(alias.script);
             let fits = match pattern.stem {
                 Some((lang, rule)) => {

@@ -4,7 +4,8 @@
 //! It hands the matcher a [`Gazetteer`]: entities sorted by id, aliases with
 //! their case rule and the entities they may name, and an aho-corasick
 //! automaton over the folded aliases (plus the stems that language rules let
-//! inflect). It is built once and shared by every worker.
+//! inflect), walked only from where words start. It is built once and shared
+//! by every worker.
 
 pub mod check;
 mod lang;
@@ -12,11 +13,13 @@ mod lang;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 pub use self::lang::{LanguageRules, StemRule};
 use crate::error::{Error, Result};
-use crate::text::{Folding, Script, fold};
+use crate::text::{Folding, Script, fold, is_word_char};
 
 /// One entity: a person, country, organization…
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,7 +163,9 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
     patterns: Vec<Pattern>,
-    automaton: AhoCorasick,
+    automaton: NFA,
+    /// Where every anchored walk of `automaton` starts.
+    anchored_start: StateID,
     languages: Vec<LanguageRules>,
     /// Language indices by the script their rules apply to.
     languages_by_script: BTreeMap<Script, Vec<usize>>,
@@ -195,9 +200,28 @@ impl Gazetteer {
         &self.patterns
     }
 
-    /// The automaton over folded aliases and stems.
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
+    /// Every pattern that occurs in `folded` (text folded as
+    /// [`Gazetteer::folding`]) where a word may start: at the start of the
+    /// text or after a character that is not a word character. Patterns
+    /// inside words (`mali` in `Somali`) are never looked for, so the walk
+    /// costs little more than a pass over the text.
+    pub fn occurrences<'g, 'h>(&'g self, folded: &'h str) -> Occurrences<'g, 'h> {
+        Occurrences {
+            automaton: &self.automaton,
+            anchored_start: self.anchored_start,
+            haystack: folded,
+            next_start: Some(0),
+            start: 0,
+            at: 0,
+            state: None,
+            match_index: 0,
+            match_len: 0,
+        }
+    }
+
+    /// Heap bytes held by the compiled automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.automaton.memory_usage()
     }
 
     /// Language rules, sorted by code.
@@ -235,6 +259,95 @@ impl Gazetteer {
     pub fn folding(&self) -> Folding {
         self.folding
     }
+}
+
+/// A pattern found by [`Gazetteer::occurrences`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index into [`Gazetteer::patterns`].
+    pub pattern: usize,
+    /// Byte offset in the folded text where the pattern starts.
+    pub start: usize,
+    /// Byte offset in the folded text where the pattern ends, exclusive.
+    pub end: usize,
+}
+
+/// Iterator over [`Occurrence`]s, by start, then end: one anchored walk of
+/// the automaton from each place a word may start, until no pattern can go
+/// on.
+#[derive(Clone, Debug)]
+pub struct Occurrences<'g, 'h> {
+    automaton: &'g NFA,
+    anchored_start: StateID,
+    haystack: &'h str,
+    /// Where the next walk starts, once the current one ends.
+    next_start: Option<usize>,
+    /// Where the current walk started.
+    start: usize,
+    /// How far the current walk has read.
+    at: usize,
+    /// The current walk's state; `None` once it has ended.
+    state: Option<StateID>,
+    /// The next of the state's `match_len` patterns to report.
+    match_index: usize,
+    match_len: usize,
+}
+
+impl Iterator for Occurrences<'_, '_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        let automaton = self.automaton;
+        let bytes = self.haystack.as_bytes();
+        loop {
+            while let Some(state) = self.state
+                && self.match_index < self.match_len
+            {
+                let pattern = automaton.match_pattern(state, self.match_index);
+                self.match_index += 1;
+                // A state also holds the patterns that end it as a suffix;
+                // only those that span the whole walk start here.
+                if automaton.pattern_len(pattern) == self.at - self.start {
+                    return Some(Occurrence {
+                        pattern: pattern.as_usize(),
+                        start: self.start,
+                        end: self.at,
+                    });
+                }
+            }
+            if let Some(state) = self.state
+                && let Some(&byte) = bytes.get(self.at)
+            {
+                let next = automaton.next_state(Anchored::Yes, state, byte);
+                self.at += 1;
+                self.match_index = 0;
+                self.match_len = 0;
+                if automaton.is_dead(next) {
+                    self.state = None;
+                } else {
+                    if automaton.is_match(next) {
+                        self.match_len = automaton.match_len(next);
+                    }
+                    self.state = Some(next);
+                }
+                continue;
+            }
+            self.start = self.next_start?;
+            self.next_start = next_word_start(self.haystack, self.start);
+            self.at = self.start;
+            self.state = Some(self.anchored_start);
+            self.match_len = 0;
+        }
+    }
+}
+
+/// Where the next word may start after `from`: just past the first
+/// character at or after `from` that is not a word character.
+fn next_word_start(text: &str, from: usize) -> Option<usize> {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map(|(i, c)| from + i + c.len_utf8())
 }
 
 /// Collects entities, aliases, blocked forms and language rules, then
@@ -626,18 +739,19 @@ impl GazetteerBuilder {
                 }
             }
         }
-        // A DFA scans fastest; past some tens of thousands of patterns its
-        // memory grows too large, and the contiguous NFA is the better trade.
-        let kind = if strings.len() <= 50_000 {
-            Some(AhoCorasickKind::DFA)
-        } else {
-            None
+        // Walks start only at word starts and end within a few bytes, so
+        // the compact contiguous NFA scans as fast as a DFA hundreds of
+        // times its size.
+        let compile_error = |e: &dyn std::fmt::Display| {
+            Error::Config(format!("cannot compile the gazetteer automaton: {e}"))
         };
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(kind)
             .build(&strings)
-            .map_err(|e| Error::Config(format!("cannot compile the gazetteer automaton: {e}")))?;
+            .map_err(|e| compile_error(&e))?;
+        let anchored_start = automaton
+            .start_state(Anchored::Yes)
+            .map_err(|e| compile_error(&e))?;
         let attribute_names: BTreeSet<String> = entities
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
@@ -655,6 +769,7 @@ impl GazetteerBuilder {
             aliases,
             patterns,
             automaton,
+            anchored_start,
             languages,
             languages_by_script,
             language_indices,
@@ -724,6 +839,63 @@ mod tests {
         assert!(!CaseRule::AllCaps.allows("Nato"));
         assert!(!CaseRule::Capitalized.allows("mali"));
         assert!(CaseRule::Capitalized.allows("İSVEÇ"));
+    }
+
+    fn gazetteer_of(names: &[&str]) -> Gazetteer {
+        let mut builder = GazetteerBuilder::new();
+        builder.derive_partial_names(false);
+        for (i, name) in names.iter().enumerate() {
+            builder.entity(&format!("Q{i}"), "person", name, [*name]);
+        }
+        builder.build().unwrap()
+    }
+
+    #[test]
+    fn occurrences_start_only_where_words_start() {
+        let gazetteer = gazetteer_of(&["Mali", "NATO", "Li"]);
+        let found = |text: &str| -> Vec<(String, usize)> {
+            let folded = gazetteer.folding().fold(text);
+            gazetteer
+                .occurrences(&folded)
+                .map(|o| (folded[o.start..o.end].to_string(), o.start))
+                .collect()
+        };
+        assert_eq!(found("Somali"), vec![], "no pattern inside a word");
+        assert_eq!(found("mali"), vec![("mali".into(), 0)]);
+        assert_eq!(
+            found("(nato) li, mali"),
+            vec![("nato".into(), 1), ("li".into(), 7), ("mali".into(), 11)]
+        );
+        // `mali` ends with `li`; the suffix does not start a word.
+        assert_eq!(found("mali."), vec![("mali".into(), 0)]);
+    }
+
+    proptest::proptest! {
+        /// The walk from word starts finds exactly what a full overlapping
+        /// scan finds where no word character comes before.
+        #[test]
+        fn occurrences_match_a_full_scan(
+            names in proptest::collection::vec("[a-cé][a-cé ]{0,3}", 1..8),
+            text in "[a-cé .]{0,40}",
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let gazetteer = gazetteer_of(&names);
+            let folded = gazetteer.folding().fold(&text);
+            let strings: Vec<&str> = gazetteer.aliases().iter().map(|a| a.folded.as_str()).collect();
+            let full = aho_corasick::AhoCorasick::new(&strings).unwrap();
+            let mut expected: Vec<(usize, usize, usize)> = full
+                .find_overlapping_iter(&folded)
+                .filter(|m| !folded[..m.start()].chars().next_back().is_some_and(is_word_char))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            expected.sort();
+            let mut walked: Vec<(usize, usize, usize)> = gazetteer
+                .occurrences(&folded)
+                .map(|o| (o.start, o.end, o.pattern))
+                .collect();
+            walked.sort();
+            proptest::prop_assert_eq!(walked, expected);
+        }
     }
 
     #[test]
