@@ -300,7 +300,7 @@ impl Iterator for Occurrences<'_, '_> {
         let automaton = self.automaton;
         let bytes = self.haystack.as_bytes();
         loop {
-            while let Some(state) = self.state
+            if let Some(state) = self.state
                 && self.match_index < self.match_len
             {
                 let pattern = automaton.match_pattern(state, self.match_index);
@@ -314,21 +314,25 @@ impl Iterator for Occurrences<'_, '_> {
                         end: self.at,
                     });
                 }
+                continue;
             }
-            if let Some(state) = self.state
-                && let Some(&byte) = bytes.get(self.at)
-            {
-                let next = automaton.next_state(Anchored::Yes, state, byte);
-                self.at += 1;
-                self.match_index = 0;
-                self.match_len = 0;
-                if automaton.is_dead(next) {
-                    self.state = None;
-                } else {
-                    if automaton.is_match(next) {
-                        self.match_len = automaton.match_len(next);
+            if let Some(mut state) = self.state.take() {
+                // Walk until the next match state, or until no pattern
+                // goes on.
+                while let Some(&byte) = bytes.get(self.at) {
+                    state = automaton.next_state(Anchored::Yes, state, byte);
+                    self.at += 1;
+                    if automaton.is_special(state) {
+                        if automaton.is_dead(state) {
+                            break;
+                        }
+                        if automaton.is_match(state) {
+                            self.match_index = 0;
+                            self.match_len = automaton.match_len(state);
+                            self.state = Some(state);
+                            break;
+                        }
                     }
-                    self.state = Some(next);
                 }
                 continue;
             }
@@ -344,10 +348,23 @@ impl Iterator for Occurrences<'_, '_> {
 /// Where the next word may start after `from`: just past the first
 /// character at or after `from` that is not a word character.
 fn next_word_start(text: &str, from: usize) -> Option<usize> {
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map(|(i, c)| from + i + c.len_utf8())
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            at += 1;
+            if !byte.is_ascii_alphanumeric() {
+                return Some(at);
+            }
+        } else {
+            let c = text[at..].chars().next()?;
+            at += c.len_utf8();
+            if !is_word_char(c) {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Collects entities, aliases, blocked forms and language rules, then
