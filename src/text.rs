@@ -1,8 +1,8 @@
 //! Text stage: case folding with an offset map, language guess, and the
 //! sentence and paragraph units co-occurrence is counted in.
 //!
-//! The matcher scans [`FoldedText::folded`]; every byte of it maps back to the
-//! byte where its character starts in the original text, so a mention found
+//! The matcher scans [`FoldedText::folded`]; every character of it maps back
+//! to where its character starts in the original text, so a mention found
 //! in folded text is reported as a span of the text as written. aho-corasick
 //! folds only ASCII case, which is why the Unicode folding happens here.
 
@@ -79,9 +79,7 @@ impl Folding {
         let bytes = text.as_bytes();
         let table = self.table();
         let mut folded = String::with_capacity(text.len() + 8);
-        // Offsets fit in u32: the input stage reads a document into one
-        // String, and news articles are far below 4 GiB.
-        let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 8);
+        let mut reshaped = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
@@ -96,7 +94,6 @@ impl Folding {
                     let from = folded.len();
                     folded.push_str(&text[at..end]);
                     folded[from..].make_ascii_lowercase();
-                    origin.extend((at..end).map(|offset| offset as u32));
                     at = end;
                     continue;
                 }
@@ -106,18 +103,23 @@ impl Folding {
                 let code = usize::from(lead & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F);
                 let entry = table[code];
                 if entry.len > 0 {
-                    folded.push(entry.char);
-                    for _ in 0..entry.len {
-                        origin.push(at as u32);
+                    if entry.len != 2 {
+                        reshaped.push(Reshaped {
+                            folded: folded.len()..folded.len() + usize::from(entry.len),
+                            original: at..at + 2,
+                        });
                     }
+                    folded.push(entry.char);
                     at += 2;
                     continue;
                 }
             }
             let start = at;
+            let folded_start = folded.len();
             let c = text[at..].chars().next().expect("at is a char boundary");
             at += c.len_utf8();
-            if combining_at(text, at) {
+            let cluster = combining_at(text, at);
+            if cluster {
                 let mut cluster = String::from(c);
                 for next in text[at..].chars().take_while(|&next| is_combining(next)) {
                     cluster.push(next);
@@ -132,11 +134,19 @@ impl Folding {
                     _ => self.fold_char(c, &mut folded),
                 }
             }
-            origin.resize(folded.len(), start as u32);
+            let one_for_one = !cluster
+                && folded.len() - folded_start == at - start
+                && folded[folded_start..].chars().nth(1).is_none();
+            if !one_for_one {
+                reshaped.push(Reshaped {
+                    folded: folded_start..folded.len(),
+                    original: start..at,
+                });
+            }
         }
         FoldedText {
             folded,
-            origin,
+            reshaped,
             original_len: text.len(),
         }
     }
@@ -261,32 +271,60 @@ pub fn fold(s: &str) -> String {
 pub struct FoldedText {
     /// NFC, case-folded text.
     pub folded: String,
-    /// For each byte of `folded`, the byte offset in the original text where
-    /// the character (or combining sequence) it came from starts.
-    origin: Vec<u32>,
+    /// The characters (or combining sequences) that did not fold to one
+    /// character of their own length (`İ` → `i`, `ﬁ` → `fi`, `e` + U+0301 →
+    /// `é`), in order. Every other character folds in place, a fixed number
+    /// of bytes away from where it was written: nearly all news text folds
+    /// without one, so only these are kept.
+    reshaped: Vec<Reshaped>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
 
+/// A character or combining sequence whose folded bytes do not stand one for
+/// one for its original bytes.
+#[derive(Clone, Debug)]
+struct Reshaped {
+    folded: Range<usize>,
+    original: Range<usize>,
+}
+
 impl FoldedText {
-    /// Original byte offset of a folded start offset.
+    /// Original byte offset of a folded start offset (a character boundary
+    /// of `folded`): where the character it came from starts.
     pub fn original_start(&self, folded_start: usize) -> usize {
-        self.origin
-            .get(folded_start)
-            .map_or(self.original_len, |&o| o as usize)
+        match self.reshaped_before(folded_start + 1) {
+            Some(r) if r.folded.contains(&folded_start) => r.original.start,
+            before => self.in_place(folded_start, before),
+        }
+        .min(self.original_len)
     }
 
-    /// Original byte offset of a folded end offset (exclusive). An end inside
-    /// the expansion of one original character is moved past that character.
+    /// Original byte offset of a folded end offset (exclusive; a character
+    /// boundary of `folded`). An end inside the expansion of one original
+    /// character is moved past that character.
     pub fn original_end(&self, folded_end: usize) -> usize {
         if folded_end == 0 {
             return 0;
         }
-        let last = self.origin[folded_end - 1];
-        self.origin[folded_end..]
-            .iter()
-            .find(|&&o| o != last)
-            .map_or(self.original_len, |&o| o as usize)
+        match self.reshaped_before(folded_end) {
+            Some(r) if r.folded.contains(&(folded_end - 1)) => r.original.end,
+            before => self.in_place(folded_end, before),
+        }
+        .min(self.original_len)
+    }
+
+    /// The last reshaped character that starts before folded offset `end`.
+    fn reshaped_before(&self, end: usize) -> Option<&Reshaped> {
+        let after = self.reshaped.partition_point(|r| r.folded.start < end);
+        after.checked_sub(1).map(|i| &self.reshaped[i])
+    }
+
+    /// Where folded offset `at` lies in the original, for a character that
+    /// folded in place after `before`.
+    fn in_place(&self, at: usize, before: Option<&Reshaped>) -> usize {
+        let (folded, original) = before.map_or((0, 0), |r| (r.folded.end, r.original.end));
+        original + (at - folded)
     }
 }
 
@@ -725,7 +763,19 @@ mod tests {
                 let fast = folding.fold_text(text);
                 let (folded, origin) = fold_slowly(folding, text);
                 assert_eq!(fast.folded, folded, "{folding:?}: {text}");
-                assert_eq!(fast.origin, origin, "{folding:?}: {text}");
+                for (at, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
+                    let start = origin.get(at).map_or(text.len(), |&o| o as usize);
+                    assert_eq!(fast.original_start(at), start, "{folding:?}: {text} at {at}");
+                    // An end moves past the whole original character.
+                    let end = match at.checked_sub(1) {
+                        None => 0,
+                        Some(last) => origin[at..]
+                            .iter()
+                            .find(|&&o| o != origin[last])
+                            .map_or(text.len(), |&o| o as usize),
+                    };
+                    assert_eq!(fast.original_end(at), end, "{folding:?}: {text} at {at}");
+                }
             }
         }
     }
