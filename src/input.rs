@@ -650,10 +650,12 @@ impl FileCtx<'_> {
     /// JSON. A line that is not UTF-8 is decoded on its own.
     fn json_line(&self, line_no: u64, line: &[u8], note: Option<&str>) -> (Record, bool) {
         let at = format!("{}:{line_no}", self.name);
-        // Parsing checks the UTF-8 of the strings, and anything else that
-        // is not ASCII is a syntax error: a line that parses is UTF-8, and
-        // only a line that does not is looked at again, to say why.
-        if let Ok(value) = serde_json::from_slice::<Value>(line) {
+        // The whole line is checked for UTF-8 at once (with SIMD, where
+        // serde_json would check string by string); only a line that is not
+        // UTF-8 or does not parse is looked at again, to say why.
+        if let Ok(text) = simdutf8::basic::from_utf8(line)
+            && let Ok(value) = serde_json::from_str::<Value>(text)
+        {
             return (self.record(&value, at, note), true);
         }
         let skip = |reason: String| {
