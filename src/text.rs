@@ -434,6 +434,9 @@ pub fn detect_language(text: &str) -> Option<String> {
 #[derive(Clone, Debug, Default)]
 pub struct Segmenter {
     abbreviations: BTreeSet<String>,
+    /// Letters in the longest abbreviation: a longer word before a full
+    /// stop (nearly every one) is not looked up.
+    longest_abbreviation: usize,
     months: BTreeSet<String>,
 }
 
@@ -472,8 +475,14 @@ impl Segmenter {
         abbreviations: impl IntoIterator<Item = &'a str>,
         months: impl IntoIterator<Item = &'a str>,
     ) -> Segmenter {
+        let abbreviations: BTreeSet<String> = abbreviations.into_iter().map(fold).collect();
         Segmenter {
-            abbreviations: abbreviations.into_iter().map(fold).collect(),
+            longest_abbreviation: abbreviations
+                .iter()
+                .map(|a| a.chars().count())
+                .max()
+                .unwrap_or(0),
+            abbreviations,
             months: months.into_iter().map(fold).collect(),
         }
     }
@@ -569,7 +578,10 @@ impl Segmenter {
         if letters == 1 && word.chars().all(char::is_alphabetic) {
             return false;
         }
-        if !word.is_empty() && self.abbreviations.contains(&fold(word)) {
+        // Folding gives at least one letter for each that is not a mark.
+        let folds_short =
+            || word.chars().filter(|&c| !is_combining(c)).count() <= self.longest_abbreviation;
+        if letters > 0 && folds_short() && self.abbreviations.contains(&fold(word)) {
             return false;
         }
         if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
@@ -765,7 +777,11 @@ mod tests {
                 assert_eq!(fast.folded, folded, "{folding:?}: {text}");
                 for (at, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
                     let start = origin.get(at).map_or(text.len(), |&o| o as usize);
-                    assert_eq!(fast.original_start(at), start, "{folding:?}: {text} at {at}");
+                    assert_eq!(
+                        fast.original_start(at),
+                        start,
+                        "{folding:?}: {text} at {at}"
+                    );
                     // An end moves past the whole original character.
                     let end = match at.checked_sub(1) {
                         None => 0,
