@@ -13,13 +13,12 @@
 //! use entgraph::gazetteer::GazetteerBuilder;
 //! use entgraph::matcher::Matcher;
 //! use entgraph::resolve::resolve;
-//! use entgraph::text::fold_text;
 //!
 //! let mut builder = GazetteerBuilder::new();
 //! builder.entity("Q7184", "organization", "NATO", ["НАТО", "OTAN"]);
 //! let gazetteer = builder.build()?;
 //! let text = "Тобиас Лоренцсон: НАТО и Азербайджан";
-//! let candidates = Matcher::new(&gazetteer).find(text, &fold_text(text), None);
+//! let candidates = Matcher::new(&gazetteer).find(text, None);
 //! let mentions = resolve(&gazetteer, &candidates, None).mentions;
 //! assert_eq!(&text[mentions[0].start..mentions[0].end], "НАТО");
 //! # Ok::<(), entgraph::error::Error>(())

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::gazetteer::{CaseRule, Gazetteer, LanguageRules};
-use crate::text::{FoldedText, Folding, Script, fold, is_word_char};
+use crate::text::{Folding, Script, fold, is_word_char};
 
 /// An alias found in a document, not yet tied to one entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,12 +45,12 @@ impl<'g> Matcher<'g> {
         Matcher { gazetteer }
     }
 
-    /// Finds the aliases in `text` (folded as `folded`), for a document in
+    /// Finds the aliases in `text`, for a document in
     /// language `lang` (an index into [`Gazetteer::languages`]; `None` when
     /// the language is unknown or has no rules). Candidates come back sorted
     /// by position and never overlap.
-    pub fn find(&self, text: &str, folded: &FoldedText, lang: Option<usize>) -> Vec<Candidate> {
-        let haystack = folded.folded.as_str();
+    pub fn find(&self, text: &str, lang: Option<usize>) -> Vec<Candidate> {
+        let folding = self.gazetteer.folding();
         let languages = self.gazetteer.languages();
         // The rules for each script, looked up once per document.
         let rules_for = [Script::Latin, Script::Cyrillic, Script::Other]
@@ -61,14 +61,12 @@ impl<'g> Matcher<'g> {
         let native_letters = native_letters.unwrap_or(&EMPTY_LETTERS);
         let mut writes_marks: Option<bool> = None;
         let mut hits = Vec::new();
-        for found in self.gazetteer.occurrences(haystack) {
-            let (fs, fe) = (found.start, found.end);
+        for found in self.gazetteer.occurrences(text) {
+            let (start, alias_end) = (found.start, found.end);
             let pattern = self.gazetteer.patterns()[found.pattern];
             let alias = &self.gazetteer.aliases()[pattern.alias];
             // The case rule is the cheapest check, and rules most hits out
             // (`mali` is not `Mali`): it comes before the endings.
-            let start = folded.original_start(fs);
-            let alias_end = folded.original_end(fe);
             if !alias.case.allows(&text[start..alias_end]) {
                 continue;
             }
@@ -86,28 +84,27 @@ impl<'g> Matcher<'g> {
                 Script::Cyrillic => 1,
                 Script::Other => 2,
             }];
-            let word_end = fe
-                + haystack[fe..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_word_char(c))
-                    .map_or(haystack.len() - fe, |(i, _)| i);
-            let rest = &haystack[fe..word_end];
+            let word_end = word_end(text, alias_end);
+            let written = &text[alias_end..word_end];
             let end = match pattern.stem {
                 Some((lang, rule)) => {
                     let stem = &languages[lang].stems[rule];
-                    if !rules.contains(&lang) || !stem.replacements.iter().any(|r| r == rest) {
+                    let rest = folding.fold(written);
+                    if !rules.contains(&lang) || !stem.replacements.contains(&rest) {
                         continue;
                     }
                     word_end
                 }
-                None if rest.is_empty() => joined_endings_end(haystack, fe, rules, languages),
+                None if written.is_empty() => {
+                    joined_endings_end(text, alias_end, rules, languages, folding)
+                }
                 None => {
-                    if !rules.iter().any(|&l| languages[l].accepts_endings(rest)) {
+                    let rest = folding.fold(written);
+                    if !rules.iter().any(|&l| languages[l].accepts_endings(&rest)) {
                         continue;
                     }
                     // An acronym takes endings in lower case (`МИДа`); in
                     // capitals it is another acronym (`ЕСА` is not `ЕС`).
-                    let written = &text[folded.original_end(fe)..folded.original_end(word_end)];
                     if alias.case == CaseRule::AllCaps && written.chars().any(char::is_uppercase) {
                         continue;
                     }
@@ -117,10 +114,10 @@ impl<'g> Matcher<'g> {
             hits.push(Hit {
                 candidate: Candidate {
                     start,
-                    end: folded.original_end(end),
+                    end,
                     alias: pattern.alias,
                 },
-                alias_len: fe - fs,
+                alias_len: found.folded_len,
                 pattern: found.pattern,
             });
         }
@@ -151,26 +148,33 @@ fn has_marks(c: char) -> bool {
     !folded.starts_with(c)
 }
 
+/// Where the word that goes on at `at` ends.
+fn word_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
 /// Where a name that ends at a word boundary ends once a joined ending is
 /// taken in (`NATO` + `-nun`, `Türkiye` + `'nin`); `at` when none follows.
 fn joined_endings_end(
-    haystack: &str,
+    text: &str,
     at: usize,
     rules: &[usize],
     languages: &[LanguageRules],
+    folding: Folding,
 ) -> usize {
-    let Some(joiner) = haystack[at..].chars().next() else {
+    let Some(joiner) = text[at..].chars().next() else {
         return at;
     };
     let after = at + joiner.len_utf8();
-    let word_end = after
-        + haystack[after..]
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(haystack.len() - after, |(i, _)| i);
-    let joined = &haystack[at..word_end];
-    let accepted = rules.iter().any(|&l| languages[l].accepts_endings(joined));
-    if accepted && word_end > after {
+    let word_end = word_end(text, after);
+    if word_end == after {
+        return at;
+    }
+    let joined = folding.fold(&text[at..word_end]);
+    if rules.iter().any(|&l| languages[l].accepts_endings(&joined)) {
         word_end
     } else {
         at
@@ -207,7 +211,6 @@ fn longest_first(mut hits: Vec<Hit>) -> Vec<Candidate> {
 mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
-    use crate::text::fold_text;
 
     /// A matching rule, written as a table row: aliases, a text, the
     /// surfaces expected.
@@ -373,9 +376,8 @@ mod tests {
             .languages(rules);
         let gazetteer = builder.build().unwrap();
         let found = |lang: &str, text: &str| -> Vec<String> {
-            let folded = Folding::Diacritics.fold_text(text);
             Matcher::new(&gazetteer)
-                .find(text, &folded, gazetteer.language(lang))
+                .find(text, gazetteer.language(lang))
                 .iter()
                 .map(|c| text[c.start..c.end].to_string())
                 .collect()
@@ -422,10 +424,9 @@ mod tests {
             builder.languages(languages());
             let gazetteer = builder.build().unwrap();
             let matcher = Matcher::new(&gazetteer);
-            let folded = fold_text(case.text);
             let lang = gazetteer.language(case.lang);
             let found: Vec<&str> = matcher
-                .find(case.text, &folded, lang)
+                .find(case.text, lang)
                 .iter()
                 .map(|c| &case.text[c.start..c.end])
                 .collect();

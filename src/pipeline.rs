@@ -425,8 +425,7 @@ impl Pipeline {
     fn process(&self, text: &str, declared_lang: Option<&str>) -> Processed {
         let lang = self.language_of(text, declared_lang);
         let lang_index = lang.as_deref().and_then(|l| self.gazetteer.language(l));
-        let folded = self.gazetteer.folding().fold_text(text);
-        let candidates = Matcher::new(&self.gazetteer).find(text, &folded, lang_index);
+        let candidates = Matcher::new(&self.gazetteer).find(text, lang_index);
         let resolution = resolve(&self.gazetteer, &candidates, lang.as_deref());
         let segments: Segments = self.segmenter.segment(text);
         let mut processed = Processed {

@@ -113,7 +113,6 @@ mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
     use crate::matcher::Matcher;
-    use crate::text::fold_text;
 
     fn gazetteer() -> Gazetteer {
         let mut builder = GazetteerBuilder::new();
@@ -139,7 +138,7 @@ mod tests {
 
     fn surfaces_in(text: &str, lang: Option<&str>) -> (Vec<(String, String)>, Resolution) {
         let gazetteer = gazetteer();
-        let candidates = Matcher::new(&gazetteer).find(text, &fold_text(text), None);
+        let candidates = Matcher::new(&gazetteer).find(text, None);
         let resolution = resolve(&gazetteer, &candidates, lang);
         let found = resolution
             .mentions

@@ -116,27 +116,10 @@ impl Folding {
             }
             let start = at;
             let folded_start = folded.len();
-            let c = text[at..].chars().next().expect("at is a char boundary");
-            at += c.len_utf8();
-            let cluster = combining_at(text, at);
-            if cluster {
-                let mut cluster = String::from(c);
-                for next in text[at..].chars().take_while(|&next| is_combining(next)) {
-                    cluster.push(next);
-                    at += next.len_utf8();
-                }
-                for composed in cluster.nfc() {
-                    self.fold_char(composed, &mut folded);
-                }
-            } else {
-                match table.get(c as usize) {
-                    Some(entry) if entry.len > 0 => folded.push(entry.char),
-                    _ => self.fold_char(c, &mut folded),
-                }
-            }
-            let one_for_one = !cluster
-                && folded.len() - folded_start == at - start
-                && folded[folded_start..].chars().nth(1).is_none();
+            at = self.fold_next(text, at, &mut folded);
+            let one_for_one = folded.len() - folded_start == at - start
+                && folded[folded_start..].chars().nth(1).is_none()
+                && text[start..at].chars().nth(1).is_none();
             if !one_for_one {
                 reshaped.push(Reshaped {
                     folded: folded_start..folded.len(),
@@ -149,6 +132,33 @@ impl Folding {
             reshaped,
             original_len: text.len(),
         }
+    }
+
+    /// Folds the character that starts at `at` (a character boundary of
+    /// `text`), with the combining marks after it, onto `out`; returns where
+    /// the next character starts. The matcher folds a word this way as it
+    /// walks it, exactly as [`Folding::fold_text`] folds the whole text.
+    pub fn fold_next(self, text: &str, at: usize, out: &mut String) -> usize {
+        let Some(c) = text[at..].chars().next() else {
+            return at;
+        };
+        let mut end = at + c.len_utf8();
+        if combining_at(text, end) {
+            let mut cluster = String::from(c);
+            for next in text[end..].chars().take_while(|&next| is_combining(next)) {
+                cluster.push(next);
+                end += next.len_utf8();
+            }
+            for composed in cluster.nfc() {
+                self.fold_char(composed, out);
+            }
+        } else {
+            match self.table().get(c as usize) {
+                Some(entry) if entry.len > 0 => out.push(entry.char),
+                _ => self.fold_char(c, out),
+            }
+        }
+        end
     }
 
     /// What each character below U+2070 folds to, where that is one

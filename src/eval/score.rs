@@ -294,14 +294,13 @@ impl<'g> Tally<'g> {
     /// partial aliases.
     pub fn reach(&self, surface: &str, kind: GoldType) -> Reach {
         let gazetteer = self.gazetteer;
-        let folded = gazetteer.folding().fold(surface);
         let languages = gazetteer.languages();
         let entities = gazetteer.entities();
         let mut full = BTreeSet::new();
         let mut partial = BTreeSet::new();
         // Occurrences come by start: those at 0 come first.
         for found in gazetteer
-            .occurrences(&folded)
+            .occurrences(surface)
             .take_while(|found| found.start == 0)
         {
             let pattern = gazetteer.patterns()[found.pattern];
@@ -309,18 +308,15 @@ impl<'g> Tally<'g> {
             if alias.blocked.applies(Some(&self.lang_code)) {
                 continue;
             }
-            let rest = &folded[found.end..];
+            let rest = gazetteer.folding().fold(&surface[found.end..]);
             let rules = self.rules_for(alias.script);
             let fits = match pattern.stem {
                 Some((lang, rule)) => {
                     rules.contains(&lang)
-                        && languages[lang].stems[rule]
-                            .replacements
-                            .iter()
-                            .any(|r| r == rest)
+                        && languages[lang].stems[rule].replacements.contains(&rest)
                 }
                 None => {
-                    rest.is_empty() || rules.iter().any(|&l| languages[l].accepts_endings(rest))
+                    rest.is_empty() || rules.iter().any(|&l| languages[l].accepts_endings(&rest))
                 }
             };
             if !fits {

@@ -200,22 +200,26 @@ impl Gazetteer {
         &self.patterns
     }
 
-    /// Every pattern that occurs in `folded` (text folded as
-    /// [`Gazetteer::folding`]) where a word may start: at the start of the
-    /// text or after a character that is not a word character. Patterns
-    /// inside words (`mali` in `Somali`) are never looked for, so the walk
-    /// costs little more than a pass over the text.
-    pub fn occurrences<'g, 'h>(&'g self, folded: &'h str) -> Occurrences<'g, 'h> {
+    /// Every pattern that occurs in `text`, folded as
+    /// [`Gazetteer::folding`], where a word may start: at the start of the
+    /// text or after a character that is not a word character. A word is
+    /// folded as it is walked, and only while some pattern goes on; patterns
+    /// inside words (`mali` in `Somali`) are never looked for. Offsets are
+    /// those of `text`, and a pattern ends where a character of `text` ends.
+    pub fn occurrences<'g, 't>(&'g self, text: &'t str) -> Occurrences<'g, 't> {
         Occurrences {
             automaton: &self.automaton,
             anchored_start: self.anchored_start,
-            haystack: folded,
+            folding: self.folding,
+            text,
             next_start: Some(0),
             start: 0,
             at: 0,
+            walked: 0,
             state: None,
             match_index: 0,
             match_len: 0,
+            folded_char: String::new(),
         }
     }
 
@@ -266,31 +270,38 @@ impl Gazetteer {
 pub struct Occurrence {
     /// Index into [`Gazetteer::patterns`].
     pub pattern: usize,
-    /// Byte offset in the folded text where the pattern starts.
+    /// Byte offset in the text where the pattern starts.
     pub start: usize,
-    /// Byte offset in the folded text where the pattern ends, exclusive.
+    /// Byte offset in the text where the pattern ends, exclusive.
     pub end: usize,
+    /// Length of the pattern in folded bytes.
+    pub folded_len: usize,
 }
 
 /// Iterator over [`Occurrence`]s, by start, then end: one anchored walk of
 /// the automaton from each place a word may start, until no pattern can go
 /// on.
 #[derive(Clone, Debug)]
-pub struct Occurrences<'g, 'h> {
+pub struct Occurrences<'g, 't> {
     automaton: &'g NFA,
     anchored_start: StateID,
-    haystack: &'h str,
+    folding: Folding,
+    text: &'t str,
     /// Where the next walk starts, once the current one ends.
     next_start: Option<usize>,
     /// Where the current walk started.
     start: usize,
-    /// How far the current walk has read.
+    /// How far into the text the current walk has read.
     at: usize,
+    /// How many folded bytes the current walk has fed the automaton.
+    walked: usize,
     /// The current walk's state; `None` once it has ended.
     state: Option<StateID>,
     /// The next of the state's `match_len` patterns to report.
     match_index: usize,
     match_len: usize,
+    /// The folded form of a character that is not plain ASCII.
+    folded_char: String,
 }
 
 impl Iterator for Occurrences<'_, '_> {
@@ -298,7 +309,6 @@ impl Iterator for Occurrences<'_, '_> {
 
     fn next(&mut self) -> Option<Occurrence> {
         let automaton = self.automaton;
-        let bytes = self.haystack.as_bytes();
         loop {
             if let Some(state) = self.state
                 && self.match_index < self.match_len
@@ -307,41 +317,66 @@ impl Iterator for Occurrences<'_, '_> {
                 self.match_index += 1;
                 // A state also holds the patterns that end it as a suffix;
                 // only those that span the whole walk start here.
-                if automaton.pattern_len(pattern) == self.at - self.start {
+                if automaton.pattern_len(pattern) == self.walked {
                     return Some(Occurrence {
                         pattern: pattern.as_usize(),
                         start: self.start,
                         end: self.at,
+                        folded_len: self.walked,
                     });
                 }
                 continue;
             }
-            if let Some(mut state) = self.state.take() {
-                // Walk until the next match state, or until no pattern
-                // goes on.
-                while let Some(&byte) = bytes.get(self.at) {
-                    state = automaton.next_state(Anchored::Yes, state, byte);
-                    self.at += 1;
-                    if automaton.is_special(state) {
-                        if automaton.is_dead(state) {
-                            break;
-                        }
-                        if automaton.is_match(state) {
-                            self.match_index = 0;
-                            self.match_len = automaton.match_len(state);
-                            self.state = Some(state);
-                            break;
-                        }
-                    }
-                }
+            if let Some(state) = self.state.take() {
+                self.state = self.walk(state);
                 continue;
             }
             self.start = self.next_start?;
-            self.next_start = next_word_start(self.haystack, self.start);
+            self.next_start = next_word_start(self.text, self.start);
             self.at = self.start;
+            self.walked = 0;
             self.state = Some(self.anchored_start);
             self.match_len = 0;
         }
+    }
+}
+
+impl Occurrences<'_, '_> {
+    /// Feeds the automaton one character at a time from `state` until it
+    /// reaches a match state at the end of a character (returned, with its
+    /// matches to report), or no pattern goes on (`None`).
+    fn walk(&mut self, mut state: StateID) -> Option<StateID> {
+        let automaton = self.automaton;
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            // ASCII folds to one byte, unless a combining mark follows.
+            if byte.is_ascii() && bytes.get(self.at + 1).is_none_or(u8::is_ascii) {
+                state = automaton.next_state(Anchored::Yes, state, byte.to_ascii_lowercase());
+                self.at += 1;
+                self.walked += 1;
+                if automaton.is_dead(state) {
+                    return None;
+                }
+            } else {
+                self.folded_char.clear();
+                self.at = self
+                    .folding
+                    .fold_next(self.text, self.at, &mut self.folded_char);
+                for &folded in self.folded_char.as_bytes() {
+                    state = automaton.next_state(Anchored::Yes, state, folded);
+                    if automaton.is_dead(state) {
+                        return None;
+                    }
+                }
+                self.walked += self.folded_char.len();
+            }
+            if automaton.is_match(state) {
+                self.match_index = 0;
+                self.match_len = automaton.match_len(state);
+                return Some(state);
+            }
+        }
+        None
     }
 }
 
@@ -869,45 +904,55 @@ mod tests {
 
     #[test]
     fn occurrences_start_only_where_words_start() {
-        let gazetteer = gazetteer_of(&["Mali", "NATO", "Li"]);
+        let gazetteer = gazetteer_of(&["Mali", "NATO", "Li", "İsveç"]);
         let found = |text: &str| -> Vec<(String, usize)> {
-            let folded = gazetteer.folding().fold(text);
             gazetteer
-                .occurrences(&folded)
-                .map(|o| (folded[o.start..o.end].to_string(), o.start))
+                .occurrences(text)
+                .map(|o| (text[o.start..o.end].to_string(), o.start))
                 .collect()
         };
         assert_eq!(found("Somali"), vec![], "no pattern inside a word");
-        assert_eq!(found("mali"), vec![("mali".into(), 0)]);
+        assert_eq!(found("MALI"), vec![("MALI".into(), 0)]);
         assert_eq!(
-            found("(nato) li, mali"),
-            vec![("nato".into(), 1), ("li".into(), 7), ("mali".into(), 11)]
+            found("(Nato) li, mali"),
+            vec![("Nato".into(), 1), ("li".into(), 7), ("mali".into(), 11)]
         );
         // `mali` ends with `li`; the suffix does not start a word.
         assert_eq!(found("mali."), vec![("mali".into(), 0)]);
+        // Folded as walked: `İ` is two bytes written, one folded.
+        assert_eq!(found("İSVEÇ və"), vec![("İSVEÇ".into(), 0)]);
     }
 
     proptest::proptest! {
-        /// The walk from word starts finds exactly what a full overlapping
-        /// scan finds where no word character comes before.
+        /// Folding word by word as the walk goes finds exactly what a full
+        /// overlapping scan of the folded text finds where no word
+        /// character comes before and a character of the text ends.
         #[test]
         fn occurrences_match_a_full_scan(
-            names in proptest::collection::vec("[a-cé][a-cé ]{0,3}", 1..8),
-            text in "[a-cé .]{0,40}",
+            names in proptest::collection::vec("[a-cfié][a-cfié ]{0,3}", 1..8),
+            text in "[a-cé İIﬁ.\u{301}]{0,40}",
         ) {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let gazetteer = gazetteer_of(&names);
-            let folded = gazetteer.folding().fold(&text);
+            let folded = gazetteer.folding().fold_text(&text);
+            let haystack = folded.folded.as_str();
             let strings: Vec<&str> = gazetteer.aliases().iter().map(|a| a.folded.as_str()).collect();
             let full = aho_corasick::AhoCorasick::new(&strings).unwrap();
+            let ends_a_char = |end: usize| {
+                end == haystack.len() || folded.original_start(end) != folded.original_start(end - 1)
+            };
             let mut expected: Vec<(usize, usize, usize)> = full
-                .find_overlapping_iter(&folded)
-                .filter(|m| !folded[..m.start()].chars().next_back().is_some_and(is_word_char))
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .find_overlapping_iter(haystack)
+                .filter(|m| !haystack[..m.start()].chars().next_back().is_some_and(is_word_char))
+                .filter(|m| ends_a_char(m.end()))
+                .map(|m| {
+                    let start = folded.original_start(m.start());
+                    (start, folded.original_end(m.end()), m.pattern().as_usize())
+                })
                 .collect();
             expected.sort();
             let mut walked: Vec<(usize, usize, usize)> = gazetteer
-                .occurrences(&folded)
+                .occurrences(&text)
                 .map(|o| (o.start, o.end, o.pattern))
                 .collect();
             walked.sort();
