@@ -1,7 +1,8 @@
 //! Matcher stage: find where aliases occur in one document.
 //!
-//! Candidates come from the gazetteer's automaton over the folded text; a
-//! candidate stands when it starts at a word boundary, obeys its alias's case
+//! Candidates come from the gazetteer's automaton, walked from each word
+//! start and fed the word folded as it goes; a
+//! candidate stands when it obeys its alias's case
 //! rule, and ends at a word boundary or with endings the language allows
 //! (`NATO-nun`, `Azərbaycanla`, `России`). Where candidates overlap, the
 //! longest wins. It hands the resolver [`Candidate`]s, spans of the original

@@ -1,10 +1,10 @@
-//! Text stage: case folding with an offset map, language guess, and the
-//! sentence and paragraph units co-occurrence is counted in.
+//! Text stage: case folding, language guess, and the sentence and paragraph
+//! units co-occurrence is counted in.
 //!
-//! The matcher scans [`FoldedText::folded`]; every character of it maps back
-//! to where its character starts in the original text, so a mention found
-//! in folded text is reported as a span of the text as written. aho-corasick
-//! folds only ASCII case, which is why the Unicode folding happens here.
+//! aho-corasick folds only ASCII case, which is why the Unicode folding
+//! happens here: the matcher folds each word it walks one character at a
+//! time ([`Folding::fold_next`]), and [`FoldedText`] folds a whole text with
+//! the way back to where each character was written.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
