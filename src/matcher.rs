@@ -1,12 +1,11 @@
 //! Matcher stage: find where aliases occur in one document.
 //!
 //! Candidates come from the gazetteer's automaton, walked from each word
-//! start and fed the word folded as it goes; a
-//! candidate stands when it obeys its alias's case
-//! rule, and ends at a word boundary or with endings the language allows
-//! (`NATO-nun`, `Azərbaycanla`, `России`). Where candidates overlap, the
-//! longest wins. It hands the resolver [`Candidate`]s, spans of the original
-//! text in order.
+//! start over the word folded as it goes; a candidate stands when it obeys
+//! its alias's case rule, and ends at a word boundary or with endings the
+//! language allows (`NATO-nun`, `Azərbaycanla`, `России`). Where candidates
+//! overlap, the longest wins. It hands the resolver [`Candidate`]s, spans of
+//! the text in order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,10 +45,10 @@ impl<'g> Matcher<'g> {
         Matcher { gazetteer }
     }
 
-    /// Finds the aliases in `text`, for a document in
-    /// language `lang` (an index into [`Gazetteer::languages`]; `None` when
-    /// the language is unknown or has no rules). Candidates come back sorted
-    /// by position and never overlap.
+    /// Finds the aliases in `text`, for a document in language `lang` (an
+    /// index into [`Gazetteer::languages`]; `None` when the language is
+    /// unknown or has no rules). Candidates come back sorted by position and
+    /// never overlap.
     pub fn find(&self, text: &str, lang: Option<usize>) -> Vec<Candidate> {
         let folding = self.gazetteer.folding();
         let languages = self.gazetteer.languages();
