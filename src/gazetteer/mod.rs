@@ -56,8 +56,14 @@ impl CaseRule {
     /// assert_eq!(CaseRule::of("UNESCO-nun"), CaseRule::Capitalized);
     /// ```
     pub fn of(alias: &str) -> CaseRule {
-        let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
-        if !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase()) {
+        // Stops at the first letter that rules capitals out: the second,
+        // for nearly every name.
+        let mut letters = 0;
+        let short_caps = alias.chars().filter(|c| c.is_alphabetic()).all(|c| {
+            letters += 1;
+            letters <= 5 && c.is_uppercase()
+        });
+        if short_caps && letters > 0 {
             CaseRule::AllCaps
         } else if alias.chars().next().is_some_and(char::is_uppercase) {
             CaseRule::Capitalized
