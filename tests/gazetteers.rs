@@ -170,6 +170,35 @@ fn heads_of_government_in_the_spellings_of_the_news() {
 }
 
 #[test]
+fn heads_of_small_states_are_listed() {
+    // One UN member from each region the first lists left out, with the
+    // heads of state and government it has had since 2015.
+    let people = ids("people.csv");
+    let heads = [
+        ("Zambia", ["edgar-lungu", "hakainde-hichilema"]),
+        ("The Gambia", ["yahya-jammeh", "adama-barrow"]),
+        ("Barbados", ["freundel-stuart", "mia-mottley"]),
+        ("Guatemala", ["jimmy-morales", "otto-perez-molina"]),
+        ("Fiji", ["frank-bainimarama", "sitiveni-rabuka"]),
+        ("Bhutan", ["tshering-tobgay", "lotay-tshering"]),
+    ];
+    for (country, ids) in heads {
+        for id in ids {
+            assert!(people.contains(id), "{country}: {id}");
+        }
+    }
+    // As de_zeitgeist writes Venezuela's interim president.
+    let dir = Workdir::new();
+    let text =
+        "die Weltbank nach Angaben von Interims-Präsidentin Delcy Rodríguez Kredite angeboten.";
+    let found = mentions(&dir, &["--lang", "de"], text);
+    assert!(
+        found.contains(&("Delcy Rodríguez".to_string(), "delcy-rodriguez".to_string())),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn kazakh_deputies_are_reordered_given_name_first() {
     // The Mazhilis list writes `NAZARBAYEVA Dariga Nursultanovna`.
     // Without a Wikidata id the row's id is `kz-mp-` and the first eight
