@@ -71,12 +71,7 @@ fn gazetteer_check_names_file_and_line_and_exits_2() {
         "id,label,aliases\nQ57371,Ilham Aliyev,İlham Əliyev|Ильхам Алиев\n,No Id,Nobody\nQ1,Two,Fields,Too,Many\n",
     );
     dir.write("gaz/lang/az.txt", "script latin\nendings ın\nsufix la\n");
-    let output = dir
-        .command()
-        .args(["gazetteer", "check"])
-        .arg(dir.path().join("gaz"))
-        .output()
-        .unwrap();
+    let output = dir.check(&[]);
     assert_eq!(output.status.code(), Some(2));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let people = dir.path().join("gaz/people.csv").display().to_string();

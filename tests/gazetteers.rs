@@ -239,14 +239,8 @@ fn check_warns_but_exits_0() {
         "news/az.txt",
         "Mali Nazirliyi mali hesabat verdi. Bu mali il üçün mali bazarlar.\n",
     );
-    let output = dir
-        .command()
-        .args(["gazetteer", "check"])
-        .arg(dir.path().join("gaz"))
-        .arg("--corpus")
-        .arg(dir.path().join("news"))
-        .output()
-        .unwrap();
+    let news = dir.path().join("news");
+    let output = dir.check(&["--corpus".as_ref(), news.as_os_str()]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     // `Q974` in people.csv clashes in type with countries.csv: an error.
@@ -284,12 +278,7 @@ fn check_warns_but_exits_0() {
         "gaz/people.csv",
         "id,label,aliases\nQ57371,İlham Əliyev,Ilham Aliyev\nwang-yi,Wang Yi,Yi\n",
     );
-    let output = dir
-        .command()
-        .args(["gazetteer", "check"])
-        .arg(dir.path().join("gaz"))
-        .output()
-        .unwrap();
+    let output = dir.check(&[]);
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 3, "{stdout}");

@@ -10,32 +10,18 @@ mod util;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news")
 }
 
 fn run(args: &[&str]) -> (Vec<BTreeMap<String, String>>, serde_json::Value) {
-    let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_entgraph"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("run")
-        .args(args)
-        .arg("--quiet")
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let nodes = util::read_csv(&out.path().join("nodes.csv"));
+    let dir = util::Workdir::new();
+    let args: Vec<&str> = args.iter().copied().chain(["--quiet"]).collect();
+    let out = dir.run_ok(&args);
+    let nodes = util::read_csv(&out.join("nodes.csv"));
     let manifest =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     (nodes, manifest)
 }
 

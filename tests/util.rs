@@ -1,6 +1,7 @@
 //! A fresh folder per test, the binary, and the outputs parsed into rows.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -59,6 +60,16 @@ impl Workdir {
             .output()
             .unwrap();
         (out, output)
+    }
+
+    /// Runs `entgraph gazetteer check <workdir>/gaz ARGS`.
+    pub fn check(&self, args: &[&OsStr]) -> Output {
+        self.command()
+            .args(["gazetteer", "check"])
+            .arg(self.path().join("gaz"))
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     /// Like `run`, but asserts exit code 0.
