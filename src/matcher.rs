@@ -1,7 +1,8 @@
 //! Matcher stage: find where aliases occur in one document.
 //!
 //! Candidates come from the gazetteer's automaton, walked from each word
-//! start over the word folded as it goes; a candidate stands when it obeys
+//! start over the word folded as it goes (from a lowercase letter, only the
+//! aliases that may start with one); a candidate stands when it obeys
 //! its alias's case rule, and ends at a word boundary or with endings the
 //! language allows (`NATO-nun`, `Azərbaycanla`, `России`). Where candidates
 //! overlap, the longest wins. It hands the resolver [`Candidate`]s, spans of
@@ -61,7 +62,7 @@ impl<'g> Matcher<'g> {
         let native_letters = native_letters.unwrap_or(&EMPTY_LETTERS);
         let mut writes_marks: Option<bool> = None;
         let mut hits = Vec::new();
-        for found in self.gazetteer.occurrences(text) {
+        for found in self.gazetteer.cased_occurrences(text) {
             let (start, alias_end) = (found.start, found.end);
             let pattern = self.gazetteer.patterns()[found.pattern];
             let alias = &self.gazetteer.aliases()[pattern.alias];

@@ -169,9 +169,11 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
     patterns: Vec<Pattern>,
-    automaton: NFA,
-    /// Where every anchored walk of `automaton` starts.
-    anchored_start: StateID,
+    /// Every pattern.
+    automaton: Walker,
+    /// The patterns that may start with a lowercase letter (of aliases
+    /// with [`CaseRule::Any`]); `None` when there are none.
+    lowercase: Option<Walker>,
     languages: Vec<LanguageRules>,
     /// Language indices by the script their rules apply to.
     languages_by_script: BTreeMap<Script, Vec<usize>>,
@@ -214,8 +216,10 @@ impl Gazetteer {
     /// those of `text`, and a pattern ends where a character of `text` ends.
     pub fn occurrences<'g, 't>(&'g self, text: &'t str) -> Occurrences<'g, 't> {
         Occurrences {
-            automaton: &self.automaton,
-            anchored_start: self.anchored_start,
+            all: &self.automaton,
+            by_case: false,
+            lowercase: self.lowercase.as_ref(),
+            walker: &self.automaton,
             folding: self.folding,
             text,
             next_start: Some(0),
@@ -229,9 +233,24 @@ impl Gazetteer {
         }
     }
 
-    /// Heap bytes held by the compiled automaton.
+    /// The [`Gazetteer::occurrences`] whose case rule can hold: where a
+    /// word starts with a lowercase letter, only those of aliases with
+    /// [`CaseRule::Any`]. Four words in five start so, and are walked in
+    /// the small automaton of those aliases alone.
+    pub fn cased_occurrences<'g, 't>(&'g self, text: &'t str) -> Occurrences<'g, 't> {
+        Occurrences {
+            by_case: true,
+            ..self.occurrences(text)
+        }
+    }
+
+    /// Heap bytes held by the compiled automata.
     pub fn automaton_bytes(&self) -> usize {
-        self.automaton.memory_usage()
+        self.automaton.automaton.memory_usage()
+            + self
+                .lowercase
+                .as_ref()
+                .map_or(0, |w| w.automaton.memory_usage())
     }
 
     /// Language rules, sorted by code.
@@ -284,13 +303,54 @@ pub struct Occurrence {
     pub folded_len: usize,
 }
 
+/// An automaton with its anchored start, over all patterns or some.
+#[derive(Clone, Debug)]
+struct Walker {
+    automaton: NFA,
+    /// Where every anchored walk starts.
+    anchored_start: StateID,
+    /// The [`Gazetteer::patterns`] index of each of its patterns, where it
+    /// holds only some; `None` where it holds all, in order.
+    pattern_ids: Option<Vec<usize>>,
+}
+
+impl Walker {
+    fn new(strings: &[&str], pattern_ids: Option<Vec<usize>>) -> Result<Walker> {
+        let compile_error = |e: &dyn std::fmt::Display| {
+            Error::Config(format!("cannot compile the gazetteer automaton: {e}"))
+        };
+        // Walks start only at word starts and end within a few bytes, so
+        // the compact contiguous NFA scans as fast as a DFA hundreds of
+        // times its size.
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(strings)
+            .map_err(|e| compile_error(&e))?;
+        let anchored_start = automaton
+            .start_state(Anchored::Yes)
+            .map_err(|e| compile_error(&e))?;
+        Ok(Walker {
+            automaton,
+            anchored_start,
+            pattern_ids,
+        })
+    }
+}
+
 /// Iterator over [`Occurrence`]s, by start, then end: one anchored walk of
 /// the automaton from each place a word may start, until no pattern can go
 /// on.
 #[derive(Clone, Debug)]
 pub struct Occurrences<'g, 't> {
-    automaton: &'g NFA,
-    anchored_start: StateID,
+    /// Every pattern.
+    all: &'g Walker,
+    /// Whether a word that starts with a lowercase letter walks
+    /// `lowercase` alone.
+    by_case: bool,
+    /// The patterns that may start with a lowercase letter, if any.
+    lowercase: Option<&'g Walker>,
+    /// What the current walk walks.
+    walker: &'g Walker,
     folding: Folding,
     text: &'t str,
     /// Where the next walk starts, once the current one ends.
@@ -314,18 +374,23 @@ impl Iterator for Occurrences<'_, '_> {
     type Item = Occurrence;
 
     fn next(&mut self) -> Option<Occurrence> {
-        let automaton = self.automaton;
         loop {
             if let Some(state) = self.state
                 && self.match_index < self.match_len
             {
+                let automaton = &self.walker.automaton;
                 let pattern = automaton.match_pattern(state, self.match_index);
                 self.match_index += 1;
                 // A state also holds the patterns that end it as a suffix;
                 // only those that span the whole walk start here.
                 if automaton.pattern_len(pattern) == self.walked {
+                    let pattern = pattern.as_usize();
                     return Some(Occurrence {
-                        pattern: pattern.as_usize(),
+                        pattern: self
+                            .walker
+                            .pattern_ids
+                            .as_ref()
+                            .map_or(pattern, |ids| ids[pattern]),
                         start: self.start,
                         end: self.at,
                         folded_len: self.walked,
@@ -341,8 +406,16 @@ impl Iterator for Occurrences<'_, '_> {
             self.next_start = next_word_start(self.text, self.start);
             self.at = self.start;
             self.walked = 0;
-            self.state = Some(self.anchored_start);
             self.match_len = 0;
+            self.walker = if self.by_case && starts_lowercase(self.text, self.start) {
+                match self.lowercase {
+                    Some(walker) => walker,
+                    None => continue,
+                }
+            } else {
+                self.all
+            };
+            self.state = Some(self.walker.anchored_start);
         }
     }
 }
@@ -352,7 +425,7 @@ impl Occurrences<'_, '_> {
     /// reaches a match state at the end of a character (returned, with its
     /// matches to report), or no pattern goes on (`None`).
     fn walk(&mut self, mut state: StateID) -> Option<StateID> {
-        let automaton = self.automaton;
+        let automaton = &self.walker.automaton;
         let bytes = self.text.as_bytes();
         while let Some(&byte) = bytes.get(self.at) {
             // ASCII folds to one byte, unless a combining mark follows.
@@ -383,6 +456,15 @@ impl Occurrences<'_, '_> {
             }
         }
         None
+    }
+}
+
+/// Whether the character at `at` is a lowercase letter.
+fn starts_lowercase(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_lowercase),
+        None => false,
     }
 }
 
@@ -797,19 +879,17 @@ impl GazetteerBuilder {
                 }
             }
         }
-        // Walks start only at word starts and end within a few bytes, so
-        // the compact contiguous NFA scans as fast as a DFA hundreds of
-        // times its size.
-        let compile_error = |e: &dyn std::fmt::Display| {
-            Error::Config(format!("cannot compile the gazetteer automaton: {e}"))
+        let all: Vec<&str> = strings.iter().map(String::as_str).collect();
+        let automaton = Walker::new(&all, None)?;
+        let lowercase_ids: Vec<usize> = (0..patterns.len())
+            .filter(|&id| aliases[patterns[id].alias].case == CaseRule::Any)
+            .collect();
+        let lowercase = if lowercase_ids.is_empty() {
+            None
+        } else {
+            let strings: Vec<&str> = lowercase_ids.iter().map(|&id| all[id]).collect();
+            Some(Walker::new(&strings, Some(lowercase_ids))?)
         };
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&strings)
-            .map_err(|e| compile_error(&e))?;
-        let anchored_start = automaton
-            .start_state(Anchored::Yes)
-            .map_err(|e| compile_error(&e))?;
         let attribute_names: BTreeSet<String> = entities
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
@@ -827,7 +907,7 @@ impl GazetteerBuilder {
             aliases,
             patterns,
             automaton,
-            anchored_start,
+            lowercase,
             languages,
             languages_by_script,
             language_indices,
@@ -885,6 +965,7 @@ fn partial_names(full: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn case_rules_follow_how_the_alias_is_written() {
@@ -929,15 +1010,27 @@ mod tests {
         assert_eq!(found("İSVEÇ və"), vec![("İSVEÇ".into(), 0)]);
     }
 
+    /// Up to eight names that start with a letter of `initials`, and a text
+    /// of random characters with some of the names written in it.
+    fn names_and_text(initials: &'static str) -> impl Strategy<Value = (Vec<String>, String)> {
+        let name = proptest::string::string_regex(&format!("{initials}[a-cfié ]{{0,11}}"))
+            .expect("a valid pattern");
+        proptest::collection::vec(name, 1..8).prop_flat_map(|names| {
+            let piece = prop_oneof![
+                proptest::sample::select(names.clone()),
+                "[a-cé İIﬁ.\u{301}]{0,6}",
+            ];
+            let text = proptest::collection::vec(piece, 0..10).prop_map(|p| p.concat());
+            (Just(names), text)
+        })
+    }
+
     proptest::proptest! {
         /// Folding word by word as the walk goes finds exactly what a full
         /// overlapping scan of the folded text finds where no word
         /// character comes before and a character of the text ends.
         #[test]
-        fn occurrences_match_a_full_scan(
-            names in proptest::collection::vec("[a-cfié][a-cfié ]{0,3}", 1..8),
-            text in "[a-cé İIﬁ.\u{301}]{0,40}",
-        ) {
+        fn occurrences_match_a_full_scan((names, text) in names_and_text("[a-cfié]")) {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let gazetteer = gazetteer_of(&names);
             let folded = gazetteer.folding().fold_text(&text);
@@ -963,6 +1056,27 @@ mod tests {
                 .collect();
             walked.sort();
             proptest::prop_assert_eq!(walked, expected);
+        }
+
+        /// The occurrences left out by case are exactly those whose case
+        /// rule cannot hold, so the matcher loses nothing by them.
+        #[test]
+        fn cased_occurrences_leave_out_only_what_case_rules_out(
+            (names, text) in names_and_text("[a-cAB1ÉİIé]"),
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let gazetteer = gazetteer_of(&names);
+            let cased: Vec<Occurrence> = gazetteer.cased_occurrences(&text).collect();
+            let all: Vec<Occurrence> = gazetteer.occurrences(&text).collect();
+            let case_holds = |o: &Occurrence| {
+                let alias = &gazetteer.aliases()[gazetteer.patterns()[o.pattern].alias];
+                alias.case.allows(&text[o.start..o.end])
+            };
+            let kept: Vec<Occurrence> = all.iter().copied().filter(|o| cased.contains(o)).collect();
+            proptest::prop_assert_eq!(&kept, &cased, "a subset, in the same order");
+            for left_out in all.iter().filter(|o| !cased.contains(o)) {
+                proptest::prop_assert!(!case_holds(left_out), "{left_out:?} left out");
+            }
         }
     }
 
