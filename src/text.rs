@@ -353,19 +353,40 @@ fn is_combining(c: char) -> bool {
 }
 
 /// A character that is part of a word: names start and end where these stop.
-///
-/// Letters below U+0800 (Latin, Greek, Cyrillic…) are looked up in a table:
-/// the matcher and the segmenter ask for nearly every character of a text.
 pub fn is_word_char(c: char) -> bool {
-    static BELOW_0800: LazyLock<Vec<bool>> = LazyLock::new(|| {
-        (0..0x800)
-            .map(|code| char::from_u32(code).is_some_and(is_word_char_uncached))
-            .collect()
-    });
-    match BELOW_0800.get(c as usize) {
-        Some(&word) => word,
+    match below_0800(c) {
+        Some(flags) => flags & WORD != 0,
         None => is_word_char_uncached(c),
     }
+}
+
+/// Whether `c` is a lowercase letter, as [`char::is_lowercase`].
+pub fn is_lowercase(c: char) -> bool {
+    match below_0800(c) {
+        Some(flags) => flags & LOWERCASE != 0,
+        None => c.is_lowercase(),
+    }
+}
+
+const WORD: u8 = 1;
+const LOWERCASE: u8 = 2;
+
+/// The [`WORD`] and [`LOWERCASE`] flags of a character below U+0800 (Latin,
+/// Greek, Cyrillic…), from a table: the matcher and the segmenter ask for
+/// nearly every character of a text.
+fn below_0800(c: char) -> Option<u8> {
+    static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        (0..0x800)
+            .map(|code| match char::from_u32(code) {
+                Some(c) => {
+                    u8::from(is_word_char_uncached(c)) * WORD
+                        | u8::from(c.is_lowercase()) * LOWERCASE
+                }
+                None => 0,
+            })
+            .collect()
+    });
+    FLAGS.get(c as usize).copied()
 }
 
 fn is_word_char_uncached(c: char) -> bool {
@@ -656,6 +677,14 @@ fn close(units: &mut Vec<Range<usize>>, start: &mut Option<usize>, text: &str, e
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_character_table_agrees_with_unicode() {
+        for c in ('\0'..='\u{3000}').chain(['𝐀', '𝐚']) {
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_word_char(c), is_word_char_uncached(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn diacritic_folding_strips_latin_marks_only() {

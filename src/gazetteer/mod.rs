@@ -19,7 +19,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 pub use self::lang::{LanguageRules, StemRule};
 use crate::error::{Error, Result};
-use crate::text::{Folding, Script, fold, is_word_char};
+use crate::text::{Folding, Script, fold, is_lowercase, is_word_char};
 
 /// One entity: a person, country, organization…
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -463,7 +463,7 @@ impl Occurrences<'_, '_> {
 fn starts_lowercase(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
-        Some(_) => text[at..].chars().next().is_some_and(char::is_lowercase),
+        Some(_) => text[at..].chars().next().is_some_and(is_lowercase),
         None => false,
     }
 }
