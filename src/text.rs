@@ -592,7 +592,7 @@ impl Segmenter {
         let Some(first) = text[next..].chars().next() else {
             return false;
         };
-        if first.is_lowercase() {
+        if is_lowercase(first) {
             return false;
         }
         if mark != '.' {
@@ -663,7 +663,7 @@ fn skip_spaces(text: &str, from: usize) -> usize {
 }
 
 fn continues_lowercase(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_lowercase)
+    text[at..].chars().next().is_some_and(is_lowercase)
 }
 
 /// Ends the open unit (if any) at `end`, trimming trailing whitespace.
