@@ -225,7 +225,7 @@ fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
 
 /// Whether a combining mark starts at byte `at` of `text` (a character
 /// boundary, or the end).
-fn combining_at(text: &str, at: usize) -> bool {
+pub(crate) fn combining_at(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         // Below U+0300, where the first combining marks are.
         None | Some(0..=0xCB) => false,
