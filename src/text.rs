@@ -379,8 +379,9 @@ fn below_0800(c: char) -> Option<u8> {
         (0..0x800)
             .map(|code| match char::from_u32(code) {
                 Some(c) => {
-                    u8::from(is_word_char_uncached(c)) * WORD
-                        | u8::from(c.is_lowercase()) * LOWERCASE
+                    let word = if is_word_char_uncached(c) { WORD } else { 0 };
+                    let lowercase = if c.is_lowercase() { LOWERCASE } else { 0 };
+                    word | lowercase
                 }
                 None => 0,
             })
