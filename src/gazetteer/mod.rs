@@ -355,13 +355,10 @@ impl Walker {
         })
     }
 
-    /// Whether a pattern may start at `at`: not where a character below
-    /// U+0800 (with no combining mark after it) folds to what none starts
-    /// with.
-    fn may_start(&self, text: &str, at: usize) -> bool {
-        let Some(c) = text[at..].chars().next() else {
-            return false;
-        };
+    /// Whether a pattern may start with `c`, at `at` of `text`: not where a
+    /// character below U+0800 (with no combining mark after it) folds to
+    /// what none starts with.
+    fn may_start(&self, c: char, text: &str, at: usize) -> bool {
         match self.first_chars.get(c as usize) {
             Some(&starts) => starts || combining_at(text, at + c.len_utf8()),
             None => true,
@@ -439,7 +436,10 @@ impl Iterator for Occurrences<'_, '_> {
             self.at = self.start;
             self.walked = 0;
             self.match_len = 0;
-            self.walker = if self.by_case && starts_lowercase(self.text, self.start) {
+            let Some(first) = self.text[self.start..].chars().next() else {
+                continue;
+            };
+            self.walker = if self.by_case && is_lowercase(first) {
                 match self.lowercase {
                     Some(walker) => walker,
                     None => continue,
@@ -447,7 +447,7 @@ impl Iterator for Occurrences<'_, '_> {
             } else {
                 self.all
             };
-            if !self.walker.may_start(self.text, self.start) {
+            if !self.walker.may_start(first, self.text, self.start) {
                 continue;
             }
             self.state = Some(self.walker.anchored_start);
@@ -491,15 +491,6 @@ impl Occurrences<'_, '_> {
             }
         }
         None
-    }
-}
-
-/// Whether the character at `at` is a lowercase letter.
-fn starts_lowercase(text: &str, at: usize) -> bool {
-    match text.as_bytes().get(at) {
-        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
-        Some(_) => text[at..].chars().next().is_some_and(is_lowercase),
-        None => false,
     }
 }
 
