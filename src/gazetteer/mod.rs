@@ -174,6 +174,9 @@ pub struct Gazetteer {
     /// The patterns that may start with a lowercase letter (of aliases
     /// with [`CaseRule::Any`]); `None` when there are none.
     lowercase: Option<Walker>,
+    /// What the scan for walk starts needs to know of each character below
+    /// U+0800: see [`StartFlags`].
+    start_flags: StartFlags,
     languages: Vec<LanguageRules>,
     /// Language indices by the script their rules apply to.
     languages_by_script: BTreeMap<Script, Vec<usize>>,
@@ -220,9 +223,11 @@ impl Gazetteer {
             by_case: false,
             lowercase: self.lowercase.as_ref(),
             walker: &self.automaton,
+            start_flags: &self.start_flags,
             folding: self.folding,
             text,
-            next_start: Some(0),
+            scan: 0,
+            after_word: false,
             start: 0,
             at: 0,
             walked: 0,
@@ -312,13 +317,10 @@ struct Walker {
     /// The [`Gazetteer::patterns`] index of each of its patterns, where it
     /// holds only some; `None` where it holds all, in order.
     pattern_ids: Option<Vec<usize>>,
-    /// Whether each character below U+0800, folded, starts some pattern:
-    /// most words are let go without folding a character.
-    first_chars: Vec<bool>,
 }
 
 impl Walker {
-    fn new(strings: &[&str], pattern_ids: Option<Vec<usize>>, folding: Folding) -> Result<Walker> {
+    fn new(strings: &[&str], pattern_ids: Option<Vec<usize>>) -> Result<Walker> {
         let compile_error = |e: &dyn std::fmt::Display| {
             Error::Config(format!("cannot compile the gazetteer automaton: {e}"))
         };
@@ -332,37 +334,65 @@ impl Walker {
         let anchored_start = automaton
             .start_state(Anchored::Yes)
             .map_err(|e| compile_error(&e))?;
-        let mut folded = String::new();
-        let first_chars = (0..0x800)
-            .map(|code| {
-                let Some(c) = char::from_u32(code) else {
-                    return false;
-                };
-                folded.clear();
-                folding.fold_char(c, &mut folded);
-                let mut state = anchored_start;
-                folded.bytes().all(|byte| {
-                    state = automaton.next_state(Anchored::Yes, state, byte);
-                    !automaton.is_dead(state)
-                })
-            })
-            .collect();
         Ok(Walker {
             automaton,
             anchored_start,
             pattern_ids,
-            first_chars,
         })
     }
 
-    /// Whether a pattern may start with `c`, at `at` of `text`: not where a
-    /// character below U+0800 (with no combining mark after it) folds to
-    /// what none starts with.
-    fn may_start(&self, c: char, text: &str, at: usize) -> bool {
-        match self.first_chars.get(c as usize) {
-            Some(&starts) => starts || combining_at(text, at + c.len_utf8()),
-            None => true,
+    /// Whether some pattern starts with `folded`.
+    fn starts_with(&self, folded: &str) -> bool {
+        let mut state = self.anchored_start;
+        folded.bytes().all(|byte| {
+            state = self.automaton.next_state(Anchored::Yes, state, byte);
+            !self.automaton.is_dead(state)
+        })
+    }
+}
+
+/// For each character below U+0800 (Latin, Greek, Cyrillic…), whether it is
+/// a word character and whether a walk may start with it: the scan for walk
+/// starts reads every character of a text, and lets most go without folding
+/// one.
+#[derive(Clone, Debug)]
+struct StartFlags(Box<[u8; 0x800]>);
+
+impl StartFlags {
+    /// A word character, as [`is_word_char`].
+    const WORD: u8 = 1;
+    /// Folded, it starts some pattern.
+    const STARTS_ANY: u8 = 2;
+    /// Folded, it starts a pattern whose case rule a word starting with it
+    /// may meet: where it is lowercase, a pattern of `lowercase`.
+    const STARTS_CASED: u8 = 4;
+
+    fn new(all: &Walker, lowercase: Option<&Walker>, folding: Folding) -> StartFlags {
+        let mut flags = Box::new([0; 0x800]);
+        let mut folded = String::new();
+        for (code, flag) in (0u32..).zip(flags.iter_mut()) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            folded.clear();
+            folding.fold_char(c, &mut folded);
+            let starts_any = all.starts_with(&folded);
+            let starts_cased = if is_lowercase(c) {
+                lowercase.is_some_and(|walker| walker.starts_with(&folded))
+            } else {
+                starts_any
+            };
+            for (holds, bit) in [
+                (is_word_char(c), StartFlags::WORD),
+                (starts_any, StartFlags::STARTS_ANY),
+                (starts_cased, StartFlags::STARTS_CASED),
+            ] {
+                if holds {
+                    *flag |= bit;
+                }
+            }
         }
+        StartFlags(flags)
     }
 }
 
@@ -380,10 +410,13 @@ pub struct Occurrences<'g, 't> {
     lowercase: Option<&'g Walker>,
     /// What the current walk walks.
     walker: &'g Walker,
+    start_flags: &'g StartFlags,
     folding: Folding,
     text: &'t str,
-    /// Where the next walk starts, once the current one ends.
-    next_start: Option<usize>,
+    /// Where the scan for the next walk start goes on.
+    scan: usize,
+    /// Whether the character before `scan` is a word character.
+    after_word: bool,
     /// Where the current walk started.
     start: usize,
     /// How far into the text the current walk has read.
@@ -431,14 +464,7 @@ impl Iterator for Occurrences<'_, '_> {
                 self.state = self.walk(state);
                 continue;
             }
-            self.start = self.next_start?;
-            self.next_start = next_word_start(self.text, self.start);
-            self.at = self.start;
-            self.walked = 0;
-            self.match_len = 0;
-            let Some(first) = self.text[self.start..].chars().next() else {
-                continue;
-            };
+            let (start, first) = self.next_start()?;
             self.walker = if self.by_case && is_lowercase(first) {
                 match self.lowercase {
                     Some(walker) => walker,
@@ -447,15 +473,57 @@ impl Iterator for Occurrences<'_, '_> {
             } else {
                 self.all
             };
-            if !self.walker.may_start(first, self.text, self.start) {
-                continue;
-            }
+            self.start = start;
+            self.at = start;
+            self.walked = 0;
+            self.match_len = 0;
             self.state = Some(self.walker.anchored_start);
         }
     }
 }
 
 impl Occurrences<'_, '_> {
+    /// The next place, with its character, where a word may start (the
+    /// start of the text, or after a character that is not a word
+    /// character) and a walk may too: not where a character below U+0800,
+    /// with no combining mark after it, folds to what no pattern starts
+    /// with.
+    fn next_start(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        let flags = &self.start_flags.0;
+        let starts = if self.by_case {
+            StartFlags::STARTS_CASED
+        } else {
+            StartFlags::STARTS_ANY
+        };
+        let mut at = self.scan;
+        let mut after_word = self.after_word;
+        while let Some(&lead) = bytes.get(at) {
+            let start = at;
+            let (c, flag) = if lead.is_ascii() {
+                at += 1;
+                (char::from(lead), flags[usize::from(lead)])
+            } else {
+                let c = self.text[at..].chars().next()?;
+                at += c.len_utf8();
+                match flags.get(c as usize) {
+                    Some(&flag) => (c, flag),
+                    None if is_word_char(c) => (c, StartFlags::WORD | starts),
+                    None => (c, starts),
+                }
+            };
+            let was_after_word = after_word;
+            after_word = flag & StartFlags::WORD != 0;
+            if !was_after_word && (flag & starts != 0 || combining_at(self.text, at)) {
+                self.scan = at;
+                self.after_word = after_word;
+                return Some((start, c));
+            }
+        }
+        self.scan = at;
+        None
+    }
+
     /// Feeds the automaton one character at a time from `state` until it
     /// reaches a match state at the end of a character (returned, with its
     /// matches to report), or no pattern goes on (`None`).
@@ -492,28 +560,6 @@ impl Occurrences<'_, '_> {
         }
         None
     }
-}
-
-/// Where the next word may start after `from`: just past the first
-/// character at or after `from` that is not a word character.
-fn next_word_start(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            at += 1;
-            if !byte.is_ascii_alphanumeric() {
-                return Some(at);
-            }
-        } else {
-            let c = text[at..].chars().next()?;
-            at += c.len_utf8();
-            if !is_word_char(c) {
-                return Some(at);
-            }
-        }
-    }
-    None
 }
 
 /// Collects entities, aliases, blocked forms and language rules, then
@@ -906,7 +952,7 @@ impl GazetteerBuilder {
             }
         }
         let all: Vec<&str> = strings.iter().map(String::as_str).collect();
-        let automaton = Walker::new(&all, None, folding)?;
+        let automaton = Walker::new(&all, None)?;
         let lowercase_ids: Vec<usize> = (0..patterns.len())
             .filter(|&id| aliases[patterns[id].alias].case == CaseRule::Any)
             .collect();
@@ -914,8 +960,9 @@ impl GazetteerBuilder {
             None
         } else {
             let strings: Vec<&str> = lowercase_ids.iter().map(|&id| all[id]).collect();
-            Some(Walker::new(&strings, Some(lowercase_ids), folding)?)
+            Some(Walker::new(&strings, Some(lowercase_ids))?)
         };
+        let start_flags = StartFlags::new(&automaton, lowercase.as_ref(), folding);
         let attribute_names: BTreeSet<String> = entities
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
@@ -934,6 +981,7 @@ impl GazetteerBuilder {
             patterns,
             automaton,
             lowercase,
+            start_flags,
             languages,
             languages_by_script,
             language_indices,
