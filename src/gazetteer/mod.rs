@@ -503,6 +503,12 @@ impl Occurrences<'_, '_> {
             let (c, flag) = if lead.is_ascii() {
                 at += 1;
                 (char::from(lead), flags[usize::from(lead)])
+            } else if lead < 0xE0 {
+                // Two bytes, below U+0800: decoded by hand, as every
+                // Cyrillic letter and most Latin ones with marks are.
+                let code = u32::from(lead & 0x1F) << 6 | u32::from(*bytes.get(at + 1)? & 0x3F);
+                at += 2;
+                (char::from_u32(code)?, flags[code as usize])
             } else {
                 let c = self.text[at..].chars().next()?;
                 at += c.len_utf8();
