@@ -582,8 +582,11 @@ impl FileCtx<'_> {
             name: self.name.clone(),
             fields: self.fields.clone(),
         });
+        // Room for the line that takes a batch past `batch_bytes`, so that
+        // it is not copied again to grow; pages never written take no memory.
+        let buffer = || Vec::with_capacity(2 * batch_bytes);
         let mut spans = Vec::new();
-        let mut data = Vec::new();
+        let mut data = buffer();
         let problem = self.split_lines(reader, &mut data, &mut |data, line| {
             let end = line.is_none();
             if let Some(line) = line {
@@ -592,7 +595,7 @@ impl FileCtx<'_> {
             if (end || data.len() >= batch_bytes) && !spans.is_empty() {
                 emit(Chunk::Lines(Lines {
                     file: Arc::clone(&file),
-                    data: std::mem::replace(data, Vec::with_capacity(batch_bytes)),
+                    data: std::mem::replace(data, buffer()),
                     spans: std::mem::take(&mut spans),
                 }));
             }
