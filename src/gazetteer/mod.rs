@@ -10,7 +10,7 @@
 pub mod check;
 mod lang;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -851,7 +851,8 @@ impl GazetteerBuilder {
             .collect();
         let mut entities = Vec::with_capacity(self.entities.len());
         let mut aliases: Vec<Alias> = Vec::new();
-        let mut alias_index: BTreeMap<String, usize> = BTreeMap::new();
+        // Looked up only, never walked in order: a hash map is enough.
+        let mut alias_index: HashMap<String, usize> = HashMap::new();
         let mut add_folded =
             |aliases: &mut Vec<Alias>,
              text: &str,
@@ -947,7 +948,7 @@ impl GazetteerBuilder {
                     let Some(base) = alias.folded.strip_suffix(stem.ending.as_str()) else {
                         continue;
                     };
-                    if base.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                    if base.chars().filter(|c| c.is_alphabetic()).nth(2).is_some() {
                         patterns.push(Pattern {
                             alias: index,
                             stem: Some((lang, rule)),
