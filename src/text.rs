@@ -153,12 +153,21 @@ impl Folding {
                 self.fold_char(composed, out);
             }
         } else {
-            match self.table().get(c as usize) {
-                Some(entry) if entry.len > 0 => out.push(entry.char),
-                _ => self.fold_char(c, out),
+            match self.fold_single(c) {
+                Some(folded) => out.push(folded),
+                None => self.fold_char(c, out),
             }
         }
         end
+    }
+
+    /// What `c` folds to, where the table knows it to be one character:
+    /// no string is built for it.
+    pub(crate) fn fold_single(self, c: char) -> Option<char> {
+        self.table()
+            .get(c as usize)
+            .filter(|entry| entry.len > 0)
+            .map(|entry| entry.char)
     }
 
     /// What each character below U+2070 folds to, where that is one

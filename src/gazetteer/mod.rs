@@ -530,34 +530,49 @@ impl Occurrences<'_, '_> {
         None
     }
 
+    /// What the character at `at` folds to, where it takes two bytes
+    /// (Cyrillic, most Latin letters with marks), no combining mark follows
+    /// and it folds to one character: nearly always, found in a table.
+    fn two_bytes_folded(&self) -> Option<char> {
+        let bytes = self.text.as_bytes();
+        let lead = *bytes.get(self.at)?;
+        if !(0xC0..0xE0).contains(&lead) || combining_at(self.text, self.at + 2) {
+            return None;
+        }
+        let code = u32::from(lead & 0x1F) << 6 | u32::from(*bytes.get(self.at + 1)? & 0x3F);
+        self.folding.fold_single(char::from_u32(code)?)
+    }
+
     /// Feeds the automaton one character at a time from `state` until it
     /// reaches a match state at the end of a character (returned, with its
     /// matches to report), or no pattern goes on (`None`).
     fn walk(&mut self, mut state: StateID) -> Option<StateID> {
         let automaton = &self.walker.automaton;
         let bytes = self.text.as_bytes();
-        while let Some(&byte) = bytes.get(self.at) {
-            // ASCII folds to one byte, unless a combining mark follows.
-            if byte.is_ascii() && bytes.get(self.at + 1).is_none_or(u8::is_ascii) {
-                state = automaton.next_state(Anchored::Yes, state, byte.to_ascii_lowercase());
+        let mut single = [0; 4];
+        while let Some(&lead) = bytes.get(self.at) {
+            let folded = if lead.is_ascii() && bytes.get(self.at + 1).is_none_or(u8::is_ascii) {
+                // ASCII folds to one byte, unless a combining mark follows.
                 self.at += 1;
-                self.walked += 1;
-                if automaton.is_dead(state) {
-                    return None;
-                }
+                single[0] = lead.to_ascii_lowercase();
+                &single[..1]
+            } else if let Some(folded) = self.two_bytes_folded() {
+                self.at += 2;
+                folded.encode_utf8(&mut single).as_bytes()
             } else {
                 self.folded_char.clear();
                 self.at = self
                     .folding
                     .fold_next(self.text, self.at, &mut self.folded_char);
-                for &folded in self.folded_char.as_bytes() {
-                    state = automaton.next_state(Anchored::Yes, state, folded);
-                    if automaton.is_dead(state) {
-                        return None;
-                    }
+                self.folded_char.as_bytes()
+            };
+            for &byte in folded {
+                state = automaton.next_state(Anchored::Yes, state, byte);
+                if automaton.is_dead(state) {
+                    return None;
                 }
-                self.walked += self.folded_char.len();
             }
+            self.walked += folded.len();
             if automaton.is_match(state) {
                 self.match_index = 0;
                 self.match_len = automaton.match_len(state);
