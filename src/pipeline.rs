@@ -632,10 +632,23 @@ impl Pipeline {
         counts.entities = graph.graph.node_count() as u64;
         counts.edges = graph.graph.edge_count() as u64;
         counts.units = graph.units;
-        export::write_tables(out, &self.gazetteer, &graph)?;
-        export::write_graphml(out, &self.gazetteer, &graph)?;
-        mentions_csv.commit()?;
-        documents_csv.commit()?;
+        thread::scope(|scope| -> Result<()> {
+            // The two large tables wait on the disk while the graph is
+            // written; the graph's tables and its GraphML are written side
+            // by side where there are threads for both.
+            let committed = scope.spawn(|| -> Result<()> {
+                mentions_csv.commit()?;
+                documents_csv.commit()
+            });
+            let (tables, graphml) = pool.join(
+                || export::write_tables(out, &self.gazetteer, &graph),
+                || export::write_graphml(out, &self.gazetteer, &graph),
+            );
+            let committed = committed
+                .join()
+                .unwrap_or_else(|panic| panic::resume_unwind(panic));
+            committed.and(tables).and(graphml)
+        })?;
 
         let entities = self.gazetteer.entities();
         let aliases = self.gazetteer.aliases();
