@@ -503,12 +503,9 @@ impl Occurrences<'_, '_> {
             let (c, flag) = if lead.is_ascii() {
                 at += 1;
                 (char::from(lead), flags[usize::from(lead)])
-            } else if lead < 0xE0 {
-                // Two bytes, below U+0800: decoded by hand, as every
-                // Cyrillic letter and most Latin ones with marks are.
-                let code = u32::from(lead & 0x1F) << 6 | u32::from(*bytes.get(at + 1)? & 0x3F);
+            } else if let Some(c) = two_byte_char(bytes, at) {
                 at += 2;
-                (char::from_u32(code)?, flags[code as usize])
+                (c, flags.get(c as usize).copied().unwrap_or_default())
             } else {
                 let c = self.text[at..].chars().next()?;
                 at += c.len_utf8();
@@ -534,13 +531,11 @@ impl Occurrences<'_, '_> {
     /// (Cyrillic, most Latin letters with marks), no combining mark follows
     /// and it folds to one character: nearly always, found in a table.
     fn two_bytes_folded(&self) -> Option<char> {
-        let bytes = self.text.as_bytes();
-        let lead = *bytes.get(self.at)?;
-        if !(0xC0..0xE0).contains(&lead) || combining_at(self.text, self.at + 2) {
+        let c = two_byte_char(self.text.as_bytes(), self.at)?;
+        if combining_at(self.text, self.at + 2) {
             return None;
         }
-        let code = u32::from(lead & 0x1F) << 6 | u32::from(*bytes.get(self.at + 1)? & 0x3F);
-        self.folding.fold_single(char::from_u32(code)?)
+        self.folding.fold_single(c)
     }
 
     /// Feeds the automaton one character at a time from `state` until it
@@ -581,6 +576,18 @@ impl Occurrences<'_, '_> {
         }
         None
     }
+}
+
+/// The character of two bytes (U+0080 to U+07FF) that starts at `at` of
+/// UTF-8 `bytes`, if one does: decoded by hand, since nearly every Cyrillic
+/// letter and Latin letter with marks is one.
+fn two_byte_char(bytes: &[u8], at: usize) -> Option<char> {
+    let lead = *bytes.get(at)?;
+    if !(0xC0..0xE0).contains(&lead) {
+        return None;
+    }
+    let code = u32::from(lead & 0x1F) << 6 | u32::from(*bytes.get(at + 1)? & 0x3F);
+    char::from_u32(code)
 }
 
 /// Collects entities, aliases, blocked forms and language rules, then
@@ -903,9 +910,12 @@ impl GazetteerBuilder {
                         return;
                     }
                 };
-                match alias.senses.iter_mut().find(|s| s.entity == sense.entity) {
-                    Some(known) => known.partial &= sense.partial,
-                    None => alias.senses.push(sense),
+                // Entities come one after another, each with all its names,
+                // so an entity already named by this alias is the last one:
+                // a surname shared by thousands is not searched each time.
+                match alias.senses.last_mut() {
+                    Some(known) if known.entity == sense.entity => known.partial &= sense.partial,
+                    _ => alias.senses.push(sense),
                 }
             };
         // Without its marks, `ə` is typed `e` (Turkish `Azerbaycan`) or `a`
