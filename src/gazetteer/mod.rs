@@ -507,13 +507,11 @@ impl Occurrences<'_, '_> {
                 at += 2;
                 (c, flags.get(c as usize).copied().unwrap_or_default())
             } else {
+                // At U+0800 and above, past the table: any may start a walk.
                 let c = self.text[at..].chars().next()?;
                 at += c.len_utf8();
-                match flags.get(c as usize) {
-                    Some(&flag) => (c, flag),
-                    None if is_word_char(c) => (c, StartFlags::WORD | starts),
-                    None => (c, starts),
-                }
+                let word = if is_word_char(c) { StartFlags::WORD } else { 0 };
+                (c, word | starts)
             };
             let was_after_word = after_word;
             after_word = flag & StartFlags::WORD != 0;
