@@ -138,3 +138,18 @@ fn an_unwritable_out_fails_and_leaves_old_outputs_whole() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_graph_that_cannot_be_written_still_leaves_the_mention_tables() {
+    let dir = Workdir::new();
+    // A non-empty folder where the GraphML goes: the rename onto it fails.
+    dir.write("out/graph.graphml/keep", "in the way");
+    let (out, output) = dir.run(&[&seed("004_d6d645764ae949bf.txt")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("graph.graphml"), "{stderr}");
+    // The scan's work is on disk, whole, even though the graph is not.
+    let mentions = read_csv(&out.join("mentions.csv"));
+    assert!(!mentions.is_empty());
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 1);
+}
