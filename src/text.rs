@@ -1,9 +1,8 @@
 //! Text stage: case folding, language guess, and the sentence and paragraph
 //! units co-occurrence is counted in.
 //!
-//! aho-corasick folds only ASCII case, which is why the Unicode folding
-//! happens here: the matcher folds each word it walks one character at a
-//! time ([`Folding::fold_next`]), and [`FoldedText`] folds a whole text with
+//! The gazetteer's trie matches folded text, and folding happens here: the
+//! matcher folds each word it walks one character at a time ([`Folding::fold_next`]), and [`FoldedText`] folds a whole text with
 //! the way back to where each character was written.
 
 use std::collections::BTreeSet;
