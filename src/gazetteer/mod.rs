@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crawdad::Trie;
+use crawdad::MpTrie;
 
 pub use self::lang::{LanguageRules, StemRule};
 use crate::error::{Error, Result};
@@ -305,12 +305,14 @@ pub struct Occurrence {
 
 /// The folded strings of all patterns or some, in a trie: walks start
 /// only where words start, so the failure links of an Aho-Corasick
-/// automaton would go unused, and a double-array trie is built from sorted
-/// strings many times faster and walked as fast.
+/// automaton would go unused. A double-array trie is built from sorted
+/// strings many times faster and walked as fast; its minimal-prefix form
+/// keeps each string's unshared tail as plain characters, which halves its
+/// size and the cache misses of a walk.
 #[derive(Clone)]
 struct Walker {
     /// Maps each distinct string to its index in `group_starts`.
-    trie: Arc<Trie>,
+    trie: Arc<MpTrie>,
     /// Where each string's patterns start in `pattern_ids`; one more entry
     /// closes the last.
     group_starts: Vec<u32>,
@@ -343,7 +345,7 @@ impl Walker {
         }
         group_starts.push(pattern_ids.len() as u32);
         let records = keys.iter().zip(0..);
-        let trie = Trie::from_records(records)
+        let trie = MpTrie::from_records(records)
             .map_err(|e| Error::Config(format!("cannot compile the gazetteer automaton: {e}")))?;
         Ok(Some(Walker {
             trie: Arc::new(trie),
