@@ -535,8 +535,6 @@ impl Occurrences<'_, '_> {
         let folded = FoldedChars {
             text: self.text,
             folding: self.folding,
-            at: start,
-            walked: 0,
             buffer: &mut self.folded_char,
             pending: 0,
             progress: &progress,
@@ -572,12 +570,11 @@ struct Progress {
 }
 
 /// The folded characters of a text from some offset, folded one character
-/// of the text at a time, as the trie asks for them.
+/// of the text at a time, as the trie asks for them; how far it has read
+/// is kept in `progress` alone, where the walk reads it.
 struct FoldedChars<'t, 'w> {
     text: &'t str,
     folding: Folding,
-    at: usize,
-    walked: usize,
     /// What the last character folded to, where it is not one character
     /// found in the fold table; `pending` bytes of it have been given.
     buffer: &'w mut String,
@@ -589,45 +586,39 @@ impl Iterator for FoldedChars<'_, '_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        loop {
+        let Progress { mut at, walked, .. } = self.progress.get();
+        let bytes = self.text.as_bytes();
+        let (c, whole) = loop {
             if let Some(c) = self.buffer[self.pending..].chars().next() {
                 self.pending += c.len_utf8();
-                return Some(self.give(c, self.pending == self.buffer.len()));
+                break (c, self.pending == self.buffer.len());
             }
-            let bytes = self.text.as_bytes();
-            let lead = *bytes.get(self.at)?;
-            if lead.is_ascii() && bytes.get(self.at + 1).is_none_or(u8::is_ascii) {
+            let lead = *bytes.get(at)?;
+            if lead.is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
                 // ASCII folds to itself in lower case, unless a combining
                 // mark follows.
-                self.at += 1;
-                return Some(self.give(char::from(lead.to_ascii_lowercase()), true));
+                at += 1;
+                break (char::from(lead.to_ascii_lowercase()), true);
             }
-            if let Some(c) = two_byte_char(bytes, self.at)
-                && !combining_at(self.text, self.at + 2)
+            if let Some(c) = two_byte_char(bytes, at)
+                && !combining_at(self.text, at + 2)
                 && let Some(folded) = self.folding.fold_single(c)
             {
                 // Nearly every Cyrillic letter and Latin letter with marks:
                 // one character, found in a table.
-                self.at += 2;
-                return Some(self.give(folded, true));
+                at += 2;
+                break (folded, true);
             }
             self.buffer.clear();
             self.pending = 0;
-            self.at = self.folding.fold_next(self.text, self.at, self.buffer);
-        }
-    }
-}
-
-impl FoldedChars<'_, '_> {
-    /// Counts `c` as given, and tells the walk how far it has read.
-    fn give(&mut self, c: char, whole: bool) -> char {
-        self.walked += c.len_utf8();
+            at = self.folding.fold_next(self.text, at, self.buffer);
+        };
         self.progress.set(Progress {
-            at: self.at,
-            walked: self.walked,
+            at,
+            walked: walked + c.len_utf8(),
             whole,
         });
-        c
+        Some(c)
     }
 }
 
