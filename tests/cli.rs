@@ -68,7 +68,7 @@ fn gazetteer_check_names_file_and_line_and_exits_2() {
     let dir = Workdir::new();
     dir.write(
         "gaz/people.csv",
-        "id,label,aliases\nQ57371,Ilham Aliyev,İlham Əliyev|Ильхам Алиев\n,No Id,Nobody\nQ1,Two,Fields,Too,Many\n",
+        "id,label,aliases\nQ57371,Ilham Aliyev,İlham Əliyev|Ильхам Алиев\n,No Id,Nobody\nQ1,Two,Fields,Too,Many\nQ2,Nato,NATO\u{FFFF}\n",
     );
     dir.write("gaz/lang/az.txt", "script latin\nendings ın\nsufix la\n");
     let output = dir.check(&[]);
@@ -81,6 +81,10 @@ fn gazetteer_check_names_file_and_line_and_exits_2() {
         "{stdout}"
     );
     assert!(stdout.contains(&format!("{people}:4:")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{people}:5: `Q2`: `NATO\u{FFFF}` holds U+FFFF")),
+        "{stdout}"
+    );
     assert!(
         stdout.contains(&format!("{az}:3: unknown directive `sufix`")),
         "{stdout}"

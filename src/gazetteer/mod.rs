@@ -325,7 +325,9 @@ impl Walker {
     /// The walker over `strings`, each pattern's folded string with its
     /// [`Gazetteer::patterns`] index, sorted; `None` where none can be
     /// walked. An empty string never occurs, and U+FFFF, a noncharacter,
-    /// ends the trie's keys: strings with it are left out.
+    /// ends the trie's keys: strings with it (a gazetteer file reports them
+    /// as bad rows; only [`GazetteerBuilder::entity`] lets them through)
+    /// are left out.
     fn new(strings: &[(&str, u32)]) -> Result<Option<Walker>> {
         let mut keys = Vec::new();
         let mut group_starts = Vec::new();
@@ -825,6 +827,17 @@ impl GazetteerBuilder {
                     path,
                     line,
                     format!("`{id}`: alias `{a}` has no letter"),
+                ));
+                continue;
+            }
+            if let Some(name) = std::iter::once(&label)
+                .chain(&aliases)
+                .find(|name| name.contains(crawdad::END_MARKER))
+            {
+                errors.push(Error::line(
+                    path,
+                    line,
+                    format!("`{id}`: `{name}` holds U+FFFF, a noncharacter never matched"),
                 ));
                 continue;
             }
