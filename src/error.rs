@@ -1,7 +1,10 @@
 //! The library's one error type.
 //!
 //! Every error that comes from bad input carries the path (and, where there is
-//! one, the line) it was found at, so a user can go straight to it.
+//! one, the line) it was found at, so a user can go straight to it. Each
+//! message is whole on one line: the cause of an I/O, CSV, JSON or XML
+//! error is part of its message, and so not also its `source()`, which a
+//! reporter printing the chain would repeat.
 
 use std::path::PathBuf;
 
@@ -12,12 +15,12 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read, written or renamed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file or folder concerned.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A line of a gazetteer or language rules file is unusable.
     #[error("{}:{line}: {message}", path.display())]
@@ -36,37 +39,29 @@ pub enum Error {
     #[error("{0}")]
     Config(String),
     /// A CSV file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Csv {
         /// The file concerned.
         path: PathBuf,
         /// The CSV library's error.
-        source: csv::Error,
+        cause: csv::Error,
     },
     /// A JSON file could not be written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Json {
         /// The file concerned.
         path: PathBuf,
         /// The JSON library's error.
-        source: serde_json::Error,
-    },
-    /// The GraphML writer failed.
-    #[error("{}: {source}", path.display())]
-    Xml {
-        /// The file concerned.
-        path: PathBuf,
-        /// The XML library's error.
-        source: quick_xml::Error,
+        cause: serde_json::Error,
     },
 }
 
 impl Error {
     /// An I/O error tagged with the path it concerns.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
     }
 

@@ -424,9 +424,9 @@ pub fn write_graphml(out: &Path, gazetteer: &Gazetteer, graph: &EntityGraph) -> 
 pub fn write_manifest<T: Serialize>(out: &Path, manifest: &T) -> Result<()> {
     let path = out.join("run.json");
     let mut file = AtomicFile::create(&path)?;
-    serde_json::to_writer_pretty(&mut file, manifest).map_err(|source| Error::Json {
+    serde_json::to_writer_pretty(&mut file, manifest).map_err(|cause| Error::Json {
         path: path.clone(),
-        source,
+        cause,
     })?;
     file.write_all(b"\n").map_err(|e| Error::io(&path, e))?;
     file.commit()

@@ -96,6 +96,14 @@ fn unusable_gazetteers_exit_2() {
     let dir = Workdir::new();
     let (_, output) = dir.run(&["--gazetteers", "/nonexistent/gazetteers"]);
     assert_eq!(output.status.code(), Some(2));
+    // One line naming the folder and the reason, the reason said once.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("entgraph: /nonexistent/gazetteers: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
     let (_, output) = dir.run(&["--lang", "xx"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -1091,10 +1091,10 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn csv_error(path: &Path, source: csv::Error) -> Error {
+fn csv_error(path: &Path, cause: csv::Error) -> Error {
     Error::Csv {
         path: path.to_path_buf(),
-        source,
+        cause,
     }
 }
 
