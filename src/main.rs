@@ -262,6 +262,10 @@ fn run(args: RunArgs) -> Result<ExitCode, Failure> {
             eprintln!("entgraph: {}: skipped: {}", skipped.source, skipped.reason);
         })
         .map_err(|e| fail(1)(e.into()))?;
+    // The process is about to end, and the system takes the memory back at
+    // once: freeing the gazetteer's many allocations one by one would only
+    // make the user wait.
+    std::mem::forget(pipeline);
     let manifest = &summary.manifest;
     let counts = &manifest.counts;
     if !args.quiet {

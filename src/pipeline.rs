@@ -154,10 +154,15 @@ impl PipelineBuilder {
     /// all is an error.
     pub fn build(&self) -> Result<Pipeline> {
         self.config.fields.validate()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.config.threads)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
         let mut gazetteer_builder = GazetteerBuilder::new();
         gazetteer_builder.folding(self.config.folding);
         let gazetteer_errors = gazetteer_builder.read_dir(&self.config.gazetteers)?;
-        let gazetteer = gazetteer_builder.build()?;
+        // On the pool, so that the build uses the threads the run may.
+        let gazetteer = pool.install(|| gazetteer_builder.build())?;
         if gazetteer.entities().is_empty() {
             let mut errors = gazetteer_errors;
             errors.push(Error::Config(format!(
@@ -189,6 +194,7 @@ impl PipelineBuilder {
         );
         Ok(Pipeline {
             config: self.config.clone(),
+            pool,
             gazetteer,
             gazetteer_errors,
             segmenter,
@@ -200,6 +206,8 @@ impl PipelineBuilder {
 #[derive(Debug)]
 pub struct Pipeline {
     config: Config,
+    /// The worker threads, which also build the gazetteer.
+    pool: rayon::ThreadPool,
     gazetteer: Gazetteer,
     gazetteer_errors: Vec<Error>,
     segmenter: Segmenter,
@@ -485,10 +493,7 @@ impl Pipeline {
     ) -> Result<Summary> {
         let started = Instant::now();
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.config.threads)
-            .build()
-            .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
+        let pool = &self.pool;
         let threads = pool.current_num_threads();
         let mut mentions_csv = CsvTable::create(&out.join("mentions.csv"), MENTIONS_HEADER)?;
         let mut documents_csv = CsvTable::create(&out.join("documents.csv"), DOCUMENTS_HEADER)?;
@@ -532,7 +537,7 @@ impl Pipeline {
         let (done_tx, done_rx) = channel::<(usize, thread::Result<BatchOutput>)>();
         let batch_bytes = self.config.batch_bytes;
         let fields = &self.config.fields;
-        let (pool, workers_ref, files) = (&pool, &workers, &files);
+        let (workers_ref, files) = (&workers, &files);
         let reader_progress = progress.clone();
         thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {

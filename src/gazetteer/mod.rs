@@ -1047,9 +1047,16 @@ impl GazetteerBuilder {
             .filter(|&&(_, id)| aliases[patterns[id as usize].alias].case == CaseRule::Any)
             .copied()
             .collect();
-        let start_flags = StartFlags::new(&all, &lowercase, folding);
-        let automaton = Walker::new(&all)?;
-        let lowercase = Walker::new(&lowercase)?;
+        // The largest parts of the build, side by side where there are
+        // threads for both.
+        let (automaton, (lowercase, start_flags)) = rayon::join(
+            || Walker::new(&all),
+            || {
+                let start_flags = StartFlags::new(&all, &lowercase, folding);
+                (Walker::new(&lowercase), start_flags)
+            },
+        );
+        let (automaton, lowercase) = (automaton?, lowercase?);
         let attribute_names: BTreeSet<String> = entities
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
