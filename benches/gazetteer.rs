@@ -91,13 +91,13 @@ fn gazetteer(c: &mut Criterion) {
     if let Ok(big) = builder.build()
         && big.aliases().len() >= 150_000
     {
-        // What the compiled automaton holds; the process's peak RSS (e.g.
+        // What the compiled tries hold; the process's peak RSS (e.g.
         // `/usr/bin/time -v`) adds the builder's and criterion's own.
         eprintln!(
-            "synthetic_200k: {} aliases, {} patterns, automaton {:.0} MiB",
+            "synthetic_200k: {} aliases, {} patterns, tries {:.0} MiB",
             big.aliases().len(),
             big.patterns().len(),
-            big.automaton_bytes() as f64 / f64::from(1 << 20)
+            big.trie_bytes() as f64 / f64::from(1 << 20)
         );
         group.bench_function("synthetic_200k", |b| {
             b.iter(|| builder.build().expect("builds"))

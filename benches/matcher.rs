@@ -1,5 +1,5 @@
 //! Matching throughput per language with the shipped gazetteers: folding,
-//! automaton walk, endings, resolution and sentence split, per document, in
+//! trie walk, endings, resolution and sentence split, per document, in
 //! MB/s of text; each document declares its language, as the bench corpora
 //! of `bench/run` do. The language guess, which a document without a `lang`
 //! field adds, is timed apart.

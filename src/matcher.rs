@@ -1,6 +1,6 @@
 //! Matcher stage: find where aliases occur in one document.
 //!
-//! Candidates come from the gazetteer's automaton, walked from each word
+//! Candidates come from the gazetteer's tries, walked from each word
 //! start over the word folded as it goes (from a lowercase letter, only the
 //! aliases that may start with one); a candidate stands when it obeys
 //! its alias's case rule, and ends at a word boundary or with endings the

@@ -2,8 +2,9 @@
 //! units co-occurrence is counted in.
 //!
 //! The gazetteer's trie matches folded text, and folding happens here: the
-//! matcher folds each word it walks one character at a time ([`Folding::fold_next`]), and [`FoldedText`] folds a whole text with
-//! the way back to where each character was written.
+//! matcher folds each word it walks one character at a time
+//! ([`Folding::fold_next`]), and [`FoldedText`] folds a whole text with the
+//! way back to where each character was written.
 
 use std::collections::BTreeSet;
 use std::ops::Range;

@@ -1,5 +1,5 @@
 //! Gazetteer stage: load and validate the entity lists and language rules,
-//! and compile every alias into one automaton.
+//! and compile every alias into tries.
 //!
 //! It hands the matcher a [`Gazetteer`]: entities sorted by id, aliases with
 //! their case rule and the entities they may name, and a trie of the folded
@@ -100,7 +100,7 @@ pub struct Sense {
 pub struct Alias {
     /// The alias as first written in a gazetteer.
     pub text: String,
-    /// Folded form, what the automaton matches.
+    /// Folded form, what the tries match.
     pub folded: String,
     /// Capitalization the text must have.
     pub case: CaseRule,
@@ -154,7 +154,7 @@ impl Blocked {
     }
 }
 
-/// What a pattern of the automaton stands for.
+/// What a pattern of the tries stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pattern {
     /// Index into [`Gazetteer::aliases`].
@@ -169,8 +169,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
     patterns: Vec<Pattern>,
-    /// Every pattern; `None` when there are none.
-    automaton: Option<Walker>,
+    /// The trie of every pattern; `None` when there are none.
+    all: Option<Walker>,
     /// The patterns that may start with a lowercase letter (of aliases
     /// with [`CaseRule::Any`]); `None` when there are none.
     lowercase: Option<Walker>,
@@ -206,7 +206,7 @@ impl Gazetteer {
         &self.aliases
     }
 
-    /// What each automaton pattern stands for, by pattern id.
+    /// What each pattern of the tries stands for, by pattern id.
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }
@@ -219,7 +219,7 @@ impl Gazetteer {
     /// those of `text`, and a pattern ends where a character of `text` ends.
     pub fn occurrences<'g, 't>(&'g self, text: &'t str) -> Occurrences<'g, 't> {
         Occurrences {
-            all: self.automaton.as_ref(),
+            all: self.all.as_ref(),
             by_case: false,
             lowercase: self.lowercase.as_ref(),
             start_flags: &self.start_flags,
@@ -236,7 +236,7 @@ impl Gazetteer {
     /// The [`Gazetteer::occurrences`] whose case rule can hold: where a
     /// word starts with a lowercase letter, only those of aliases with
     /// [`CaseRule::Any`]. Four words in five start so, and are walked in
-    /// the small automaton of those aliases alone.
+    /// the small trie of those aliases alone.
     pub fn cased_occurrences<'g, 't>(&'g self, text: &'t str) -> Occurrences<'g, 't> {
         Occurrences {
             by_case: true,
@@ -245,8 +245,8 @@ impl Gazetteer {
     }
 
     /// Heap bytes held by the compiled tries.
-    pub fn automaton_bytes(&self) -> usize {
-        [&self.automaton, &self.lowercase]
+    pub fn trie_bytes(&self) -> usize {
+        [&self.all, &self.lowercase]
             .into_iter()
             .flatten()
             .map(Walker::heap_bytes)
@@ -348,7 +348,7 @@ impl Walker {
         group_starts.push(pattern_ids.len() as u32);
         let records = keys.iter().zip(0..);
         let trie = MpTrie::from_records(records)
-            .map_err(|e| Error::Config(format!("cannot compile the gazetteer automaton: {e}")))?;
+            .map_err(|e| Error::Config(format!("cannot compile the gazetteer trie: {e}")))?;
         Ok(Some(Walker {
             trie: Arc::new(trie),
             group_starts,
@@ -1049,14 +1049,13 @@ impl GazetteerBuilder {
             .collect();
         // The largest parts of the build, side by side where there are
         // threads for both.
-        let (automaton, (lowercase, start_flags)) = rayon::join(
+        let (all_trie, (lowercase_trie, start_flags)) = rayon::join(
             || Walker::new(&all),
             || {
                 let start_flags = StartFlags::new(&all, &lowercase, folding);
                 (Walker::new(&lowercase), start_flags)
             },
         );
-        let (automaton, lowercase) = (automaton?, lowercase?);
         let attribute_names: BTreeSet<String> = entities
             .iter()
             .flat_map(|e| e.attributes.keys().cloned())
@@ -1073,8 +1072,8 @@ impl GazetteerBuilder {
             entities,
             aliases,
             patterns,
-            automaton,
-            lowercase,
+            all: all_trie?,
+            lowercase: lowercase_trie?,
             start_flags,
             languages,
             languages_by_script,
@@ -1186,8 +1185,6 @@ mod tests {
         assert_eq!(found, vec![(0, text.len())]);
     }
 
-    /// Up to eight names that start with a letter of `initials`, and a text
-    /// of random characters with some of the names written in it.
     #[test]
     fn each_walk_folds_afresh() {
         // `e` + U+0301 and `ﬁ` are folded outside the table, into a buffer
@@ -1202,6 +1199,8 @@ mod tests {
         }
     }
 
+    /// Up to eight names that start with a letter of `initials`, and a text
+    /// of random characters with some of the names written in it.
     fn names_and_text(initials: &'static str) -> impl Strategy<Value = (Vec<String>, String)> {
         let name = proptest::string::string_regex(&format!("{initials}[a-cfié ]{{0,11}}"))
             .expect("a valid pattern");
