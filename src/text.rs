@@ -533,13 +533,13 @@ impl Segmenter {
         let mut segments = Segments::default();
         let mut sentence_start: Option<usize> = None;
         let mut paragraph_start: Option<usize> = None;
-        let bytes = text.as_bytes();
+        let mut marks = MarkFinder::new(text);
         let mut i = 0;
         while i < text.len() {
             if sentence_start.is_some() && paragraph_start.is_some() {
                 // Inside a sentence only line breaks and sentence marks
-                // matter: skip to the next one (`…` starts with 0xE2).
-                i = next_mark(bytes, i);
+                // matter: skip to the next one.
+                i = marks.next(i);
                 if i == text.len() {
                     break;
                 }
@@ -579,7 +579,7 @@ impl Segmenter {
                 continue;
             }
             i += width;
-            debug_assert!(i <= bytes.len());
+            debug_assert!(i <= text.len());
         }
         close(
             &mut segments.sentences,
@@ -638,29 +638,36 @@ impl Segmenter {
     }
 }
 
-/// Offset of the first byte at or after `at` that may end a sentence or a
-/// line, `\n . ! ?` or the first byte of `…`; eight bytes at a time.
-fn next_mark(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Whether any byte of `word` is `byte`.
-    let holds = |word: u64, byte: u8| {
-        let zeroed = word ^ (ONES * u64::from(byte));
-        zeroed.wrapping_sub(ONES) & !zeroed & (ONES << 7) != 0
-    };
-    while let Some(word) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        if [b'\n', b'.', b'!', b'?', 0xE2]
-            .iter()
-            .any(|&mark| holds(word, mark))
-        {
-            break;
+/// Finds the bytes that may end a sentence or a line, `\n . ! ?` and the
+/// first byte of `…`, with vector searches: `\n . …` in one pass, and the
+/// rarer `! ?` in another, whose answer is kept until the text read passes
+/// it, so that the text is not searched for them again at every full stop.
+struct MarkFinder<'t> {
+    bytes: &'t [u8],
+    /// The first `!` or `?` at or after where the last search started, or
+    /// the end of the text; `None` before the first search.
+    next_rare: Option<usize>,
+}
+
+impl<'t> MarkFinder<'t> {
+    fn new(text: &'t str) -> MarkFinder<'t> {
+        MarkFinder {
+            bytes: text.as_bytes(),
+            next_rare: None,
         }
-        at += 8;
     }
-    bytes[at..]
-        .iter()
-        .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
-        .map_or(bytes.len(), |n| at + n)
+
+    /// Offset of the first mark at or after `at`, or the text's length;
+    /// `at` must not go back from one call to the next.
+    fn next(&mut self, at: usize) -> usize {
+        let bytes = self.bytes;
+        let next_rare = match self.next_rare {
+            Some(rare) if rare >= at => rare,
+            _ => memchr::memchr2(b'!', b'?', &bytes[at..]).map_or(bytes.len(), |n| at + n),
+        };
+        self.next_rare = Some(next_rare);
+        memchr::memchr3(b'\n', b'.', 0xE2, &bytes[at..next_rare]).map_or(next_rare, |n| at + n)
+    }
 }
 
 /// Offset of the first character at or after `from` that is not a space or
@@ -784,21 +791,34 @@ mod tests {
     }
 
     #[test]
-    fn sentence_marks_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
+    fn sentence_marks_are_found_as_one_byte_at_a_time() {
         let texts = [
             "Präsident Ilham Aliyev trifft NATO-Generalsekretär… Er sagte!\nJa?",
             "Тобиас Лоренцсон: НАТО и Азербайджан продолжат — «диалог».",
+            "Wer? Wann?? Wo! Was… Warum. Nein!\n\nDoch?",
             "no mark at all in this rather long line of plain ascii text",
             "",
         ];
+        let slow = |bytes: &[u8], at: usize| {
+            bytes[at..]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
+                .map_or(bytes.len(), |n| at + n)
+        };
         for text in texts {
             let bytes = text.as_bytes();
+            // Every start the segmenter may ask for, in order, and only
+            // the marks themselves plus one, as it asks when it skips.
+            let mut every = MarkFinder::new(text);
             for at in 0..=bytes.len() {
-                let slow = bytes[at..]
-                    .iter()
-                    .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
-                    .map_or(bytes.len(), |n| at + n);
-                assert_eq!(next_mark(bytes, at), slow, "{text} at {at}");
+                assert_eq!(every.next(at), slow(bytes, at), "{text} at {at}");
+            }
+            let mut skipping = MarkFinder::new(text);
+            let mut at = 0;
+            while at < bytes.len() {
+                let mark = skipping.next(at);
+                assert_eq!(mark, slow(bytes, at), "{text} at {at}");
+                at = mark + 1;
             }
         }
     }
