@@ -488,7 +488,7 @@ impl Occurrences<'_, '_> {
     /// with.
     fn next_start(&mut self) -> Option<(usize, char)> {
         let bytes = self.text.as_bytes();
-        let flags = &self.start_flags.0;
+        let flags: &[u8; 0x800] = &self.start_flags.0;
         let starts = if self.by_case {
             StartFlags::STARTS_CASED
         } else {
