@@ -61,6 +61,8 @@ impl<'g> Matcher<'g> {
         let native_letters = lang.map(|l| &languages[l].letters);
         let native_letters = native_letters.unwrap_or(&EMPTY_LETTERS);
         let mut writes_marks: Option<bool> = None;
+        // What follows each alias, folded.
+        let mut rest = String::new();
         let mut hits = Vec::new();
         for found in self.gazetteer.cased_occurrences(text) {
             let (start, alias_end) = (found.start, found.end);
@@ -87,20 +89,21 @@ impl<'g> Matcher<'g> {
             }];
             let word_end = word_end(text, alias_end);
             let written = &text[alias_end..word_end];
+            rest.clear();
             let end = match pattern.stem {
                 Some((lang, rule)) => {
                     let stem = &languages[lang].stems[rule];
-                    let rest = folding.fold(written);
+                    folding.fold_into(written, &mut rest);
                     if !rules.contains(&lang) || !stem.replacements.contains(&rest) {
                         continue;
                     }
                     word_end
                 }
                 None if written.is_empty() => {
-                    joined_endings_end(text, alias_end, rules, languages, folding)
+                    joined_endings_end(text, alias_end, rules, languages, folding, &mut rest)
                 }
                 None => {
-                    let rest = folding.fold(written);
+                    folding.fold_into(written, &mut rest);
                     if !rules.iter().any(|&l| languages[l].accepts_endings(&rest)) {
                         continue;
                     }
@@ -159,12 +162,14 @@ fn word_end(text: &str, at: usize) -> usize {
 
 /// Where a name that ends at a word boundary ends once a joined ending is
 /// taken in (`NATO` + `-nun`, `Türkiye` + `'nin`); `at` when none follows.
+/// The ending is folded into `joined`, which starts empty.
 fn joined_endings_end(
     text: &str,
     at: usize,
     rules: &[usize],
     languages: &[LanguageRules],
     folding: Folding,
+    joined: &mut String,
 ) -> usize {
     let Some(joiner) = text[at..].chars().next() else {
         return at;
@@ -174,8 +179,8 @@ fn joined_endings_end(
     if word_end == after {
         return at;
     }
-    let joined = folding.fold(&text[at..word_end]);
-    if rules.iter().any(|&l| languages[l].accepts_endings(&joined)) {
+    folding.fold_into(&text[at..word_end], joined);
+    if rules.iter().any(|&l| languages[l].accepts_endings(joined)) {
         word_end
     } else {
         at

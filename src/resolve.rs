@@ -77,31 +77,31 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: &[Candidate], lang: Option<&st
 
     for candidate in kept {
         let senses = &aliases[candidate.alias].senses;
-        let possible: Vec<usize> = senses
-            .iter()
-            .filter(|s| !s.partial || named_in_full.contains(&s.entity))
-            .map(|s| s.entity)
-            .collect();
-        let chosen: Vec<usize> = if possible.len() > 1 {
-            possible
+        // Walked again rather than collected: nearly every candidate has one
+        // sense, and a document has many candidates.
+        let possible = || {
+            senses
                 .iter()
-                .copied()
-                .filter(|e| named_in_full.contains(e))
-                .collect()
-        } else {
-            possible.clone()
+                .filter(|s| !s.partial || named_in_full.contains(&s.entity))
+                .map(|s| s.entity)
         };
-        match chosen.as_slice() {
-            [entity] => resolution.mentions.push(Mention {
+        let chosen = if possible().nth(1).is_some() {
+            let mut in_full = possible().filter(|e| named_in_full.contains(e));
+            in_full.next().filter(|_| in_full.next().is_none())
+        } else {
+            possible().next()
+        };
+        match chosen {
+            Some(entity) => resolution.mentions.push(Mention {
                 start: candidate.start,
                 end: candidate.end,
-                entity: *entity,
+                entity,
                 alias: candidate.alias,
             }),
-            _ if possible.is_empty() => resolution.unconfirmed += 1,
-            _ => resolution.ambiguous.push(Ambiguous {
+            None if possible().next().is_none() => resolution.unconfirmed += 1,
+            None => resolution.ambiguous.push(Ambiguous {
                 candidate: *candidate,
-                entities: possible,
+                entities: possible().collect(),
             }),
         }
     }

@@ -67,6 +67,15 @@ impl Folding {
         self.fold_text(s).folded
     }
 
+    /// Appends `s` folded, as [`Folding::fold`] gives it, to `out`: the
+    /// matcher folds what follows every alias it finds, into one buffer.
+    pub fn fold_into(self, s: &str, out: &mut String) {
+        let mut at = 0;
+        while at < s.len() {
+            at = self.fold_next(s, at, out);
+        }
+    }
+
     /// Folds `text` and records where each folded byte came from.
     ///
     /// Text that is already NFC (almost all news) costs one pass; a
@@ -844,6 +853,9 @@ mod tests {
                 let fast = folding.fold_text(text);
                 let (folded, origin) = fold_slowly(folding, text);
                 assert_eq!(fast.folded, folded, "{folding:?}: {text}");
+                let mut appended = String::from("x");
+                folding.fold_into(text, &mut appended);
+                assert_eq!(appended, format!("x{folded}"), "{folding:?}: {text}");
                 for (at, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
                     let start = origin.get(at).map_or(text.len(), |&o| o as usize);
                     assert_eq!(
