@@ -2,9 +2,9 @@
 //!
 //! Every error that comes from bad input carries the path (and, where there is
 //! one, the line) it was found at, so a user can go straight to it. Each
-//! message is whole on one line: the cause of an I/O, CSV, JSON or XML
-//! error is part of its message, and so not also its `source()`, which a
-//! reporter printing the chain would repeat.
+//! message is whole on one line: the cause of an I/O, CSV or JSON error is
+//! part of its message, and so not also its `source()`, which a reporter
+//! printing the chain would repeat.
 
 use std::path::PathBuf;
 
