@@ -154,19 +154,20 @@ impl CsvTable {
     /// Writes rows formatted by [`CsvRows`].
     pub fn write_rows(&mut self, rows: &[u8]) -> Result<()> {
         self.write_pending()?;
-        self.file
-            .write_all(rows)
-            .map_err(|e| Error::io(&self.path, e))
+        self.write_bytes(rows)
     }
 
     fn write_pending(&mut self) -> Result<()> {
         match self.pending.take() {
-            Some(rows) => self
-                .file
-                .write_all(&rows.into_bytes())
-                .map_err(|e| Error::io(&self.path, e)),
+            Some(rows) => self.write_bytes(&rows.into_bytes()),
             None => Ok(()),
         }
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.file
+            .write_all(bytes)
+            .map_err(|e| Error::io(&self.path, e))
     }
 
     /// Finishes the table and renames it into place.
