@@ -11,13 +11,12 @@ usage: python3 bench/py_tagger.py ahocorasick|flashtext GAZETTEER_DIR CORPUS.jso
 """
 
 import collections
-import csv
-import glob
 import itertools
 import json
-import os
 import re
 import sys
+
+from aliases import names
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
@@ -25,15 +24,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 def aliases(gazetteer_dir):
     """Lower-cased alias -> the ids of the entities it may name."""
     ids = collections.defaultdict(set)
-    for path in sorted(glob.glob(os.path.join(gazetteer_dir, "*.csv"))):
-        if os.path.basename(path) == "block.csv":
-            continue
-        with open(path, encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                for alias in [row.get("label", "")] + row.get("aliases", "").split("|"):
-                    alias = alias.strip().lower()
-                    if alias:
-                        ids[alias].add(row["id"])
+    for entity, name in names(gazetteer_dir):
+        ids[name.lower()].add(entity)
     return {alias: sorted(entities) for alias, entities in ids.items()}
 
 
