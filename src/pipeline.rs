@@ -28,7 +28,7 @@ use crate::graph::Cooccurrence;
 use crate::input::{self, Chunk, FieldNames};
 use crate::matcher::Matcher;
 use crate::resolve::resolve;
-use crate::text::{Folding, Segmenter, Segments, detect_language};
+use crate::text::{Folding, LanguageGuesser, Segmenter, Segments};
 
 /// The unit two entities must share to co-occur.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -60,6 +60,7 @@ struct Config {
     min_weight: u64,
     threads: usize,
     language: LanguageChoice,
+    guess_among: Vec<String>,
     fields: FieldNames,
     progress: bool,
     batch_bytes: usize,
@@ -74,6 +75,7 @@ impl Default for Config {
             min_weight: 1,
             threads: 0,
             language: LanguageChoice::Auto,
+            guess_among: Vec::new(),
             fields: FieldNames::default(),
             progress: true,
             batch_bytes: 1 << 20,
@@ -126,6 +128,16 @@ impl PipelineBuilder {
         self
     }
 
+    /// The languages a document without a declared language is guessed
+    /// among (`az`, `ru`… or ISO 639-3 codes), for a dump known to hold
+    /// only these: the fewer, the faster the guess, but a document in any
+    /// other language is taken for the closest of them. Default: empty,
+    /// every language the guesser knows.
+    pub fn guess_among<S: AsRef<str>>(&mut self, codes: &[S]) -> &mut PipelineBuilder {
+        self.config.guess_among = codes.iter().map(|c| c.as_ref().to_string()).collect();
+        self
+    }
+
     /// Which record fields hold text, id, date and title.
     pub fn fields(&mut self, fields: FieldNames) -> &mut PipelineBuilder {
         self.config.fields = fields;
@@ -154,6 +166,7 @@ impl PipelineBuilder {
     /// all is an error.
     pub fn build(&self) -> Result<Pipeline> {
         self.config.fields.validate()?;
+        let guesser = self.guesser()?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.config.threads)
             .build()
@@ -198,6 +211,24 @@ impl PipelineBuilder {
             gazetteer,
             gazetteer_errors,
             segmenter,
+            guesser,
+        })
+    }
+
+    fn guesser(&self) -> Result<LanguageGuesser> {
+        let codes = &self.config.guess_among;
+        if codes.is_empty() {
+            return Ok(LanguageGuesser::default());
+        }
+        if let LanguageChoice::Fixed(code) = &self.config.language {
+            return Err(Error::Config(format!(
+                "--guess-among: nothing is guessed with --lang {code}"
+            )));
+        }
+        LanguageGuesser::among(codes).map_err(|code| {
+            Error::Config(format!(
+                "--guess-among {code}: not a language code the guesser knows"
+            ))
         })
     }
 }
@@ -211,6 +242,7 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     gazetteer_errors: Vec<Error>,
     segmenter: Segmenter,
+    guesser: LanguageGuesser,
 }
 
 /// One mention as the outputs report it.
@@ -354,6 +386,8 @@ pub struct ManifestOptions {
     pub threads: usize,
     /// `auto` or a language code.
     pub lang: String,
+    /// The languages guessed among (`--guess-among`); empty: all.
+    pub guess_among: Vec<String>,
     /// Whether diacritics were folded away (`--fold-diacritics`).
     pub fold_diacritics: bool,
 }
@@ -426,7 +460,7 @@ impl Pipeline {
             LanguageChoice::Fixed(code) => Some(code.clone()),
             LanguageChoice::Auto => declared
                 .map(str::to_string)
-                .or_else(|| detect_language(text)),
+                .or_else(|| self.guesser.guess(text)),
         }
     }
 
@@ -684,6 +718,7 @@ impl Pipeline {
                     LanguageChoice::Auto => "auto".to_string(),
                     LanguageChoice::Fixed(code) => code.clone(),
                 },
+                guess_among: self.config.guess_among.clone(),
                 fold_diacritics: self.config.folding == Folding::Diacritics,
             },
             inputs,

@@ -438,39 +438,77 @@ impl Script {
     }
 }
 
-/// Guesses the language of a text as an ISO 639-1 code where there is one
-/// (`az`, `tr`, `ru`, `uk`, `de`, `en`), else the ISO 639-3 code.
+/// The languages whose ISO 639-1 code names them (as `gazetteers/lang/`
+/// and records' `lang` fields do), with whatlang's ISO 639-3 code; any
+/// other language goes by its ISO 639-3 code.
+const SHORT_CODES: &[(&str, &str)] = &[
+    ("az", "aze"),
+    ("tr", "tur"),
+    ("ru", "rus"),
+    ("uk", "ukr"),
+    ("de", "deu"),
+    ("en", "eng"),
+    ("fr", "fra"),
+    ("es", "spa"),
+    ("it", "ita"),
+    ("pt", "por"),
+    ("nl", "nld"),
+    ("pl", "pol"),
+    ("ka", "kat"),
+    ("hy", "hye"),
+    ("be", "bel"),
+    ("kk", "kaz"),
+];
+
+/// Guesses the language of a text, among every language whatlang knows or
+/// among the few a dump is known to hold.
 ///
-/// Only the first kilobyte or so is read: a hundred words are enough for a
-/// reliable guess, and detection was the costliest step on whole articles.
-pub fn detect_language(text: &str) -> Option<String> {
-    const SAMPLE: usize = 1200;
-    let mut end = text.len().min(SAMPLE);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+/// A guess compares the text with the trigram profile of every candidate
+/// language of its script (about 40 for Latin), whatever the text's
+/// length: naming fewer candidates makes it that much cheaper.
+#[derive(Clone, Debug, Default)]
+pub struct LanguageGuesser {
+    detector: whatlang::Detector,
+}
+
+impl LanguageGuesser {
+    /// A guesser choosing only among `codes` (`az`, `ru`… or ISO 639-3
+    /// codes); `Err` holds the first code whatlang does not know.
+    pub fn among<S: AsRef<str>>(codes: &[S]) -> Result<LanguageGuesser, String> {
+        let languages = codes
+            .iter()
+            .map(|code| {
+                let code = code.as_ref();
+                let long = SHORT_CODES
+                    .iter()
+                    .find(|(short, _)| *short == code)
+                    .map_or(code, |(_, long)| long);
+                whatlang::Lang::from_code(long).ok_or_else(|| code.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(LanguageGuesser {
+            detector: whatlang::Detector::with_allowlist(languages),
+        })
     }
-    let info = whatlang::detect(&text[..end])?;
-    let code = info.lang().code();
-    let short = match code {
-        "aze" => "az",
-        "tur" => "tr",
-        "rus" => "ru",
-        "ukr" => "uk",
-        "deu" => "de",
-        "eng" => "en",
-        "fra" => "fr",
-        "spa" => "es",
-        "ita" => "it",
-        "por" => "pt",
-        "nld" => "nl",
-        "pol" => "pl",
-        "kat" => "ka",
-        "hye" => "hy",
-        "bel" => "be",
-        "kaz" => "kk",
-        other => other,
-    };
-    Some(short.to_string())
+
+    /// The language of `text` as an ISO 639-1 code where there is one
+    /// (`az`, `tr`, `ru`, `uk`, `de`, `en`…), else the ISO 639-3 code.
+    ///
+    /// Only the first kilobyte or so is read: a hundred words are enough
+    /// for a reliable guess.
+    pub fn guess(&self, text: &str) -> Option<String> {
+        const SAMPLE: usize = 1200;
+        let mut end = text.len().min(SAMPLE);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let code = self.detector.detect_lang(&text[..end])?.code();
+        let short = SHORT_CODES
+            .iter()
+            .find(|(_, long)| *long == code)
+            .map_or(code, |(short, _)| short);
+        Some(short.to_string())
+    }
 }
 
 /// Splits text into sentences and paragraphs, the units co-occurrence is
@@ -945,9 +983,29 @@ mod tests {
         let az = "Azərbaycan minatəmizləmə, kritik enerji obyektlərinin mühafizəsi, o cümlədən terror hücumlarından qorunması məsələlərində NATO ilə əməkdaşlığa maraq göstərir.";
         let de = "Der zu einem Arbeitsbesuch in Brüssel weilende Präsident der Republik Aserbaidschan, Ilham Aliyev, ist heute mit dem NATO-Generalsekretär zusammengetroffen.";
         let ru = "Тобиас Лоренцсон: НАТО и Азербайджан продолжат в 2026 году активный диалог";
-        assert_eq!(detect_language(az).as_deref(), Some("az"));
-        assert_eq!(detect_language(de).as_deref(), Some("de"));
-        assert_eq!(detect_language(ru).as_deref(), Some("ru"));
+        let guesser = LanguageGuesser::default();
+        assert_eq!(guesser.guess(az).as_deref(), Some("az"));
+        assert_eq!(guesser.guess(de).as_deref(), Some("de"));
+        assert_eq!(guesser.guess(ru).as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn a_guess_among_some_languages_keeps_to_them() {
+        let de = "Der zu einem Arbeitsbesuch in Brüssel weilende Präsident der Republik Aserbaidschan, Ilham Aliyev, ist heute mit dem NATO-Generalsekretär zusammengetroffen.";
+        let ru = "Тобиас Лоренцсон: НАТО и Азербайджан продолжат в 2026 году активный диалог";
+        // Short and ISO 639-3 codes name the same languages.
+        let guesser = LanguageGuesser::among(&["az", "deu", "ru"]).unwrap();
+        assert_eq!(guesser.guess(de).as_deref(), Some("de"));
+        assert_eq!(guesser.guess(ru).as_deref(), Some("ru"));
+        // A German text guessed among languages that leave German out is
+        // taken for one of them.
+        let guesser = LanguageGuesser::among(&["az", "tr"]).unwrap();
+        let guess = guesser.guess(de);
+        assert!(matches!(guess.as_deref(), Some("az" | "tr")), "{guess:?}");
+        assert_eq!(
+            LanguageGuesser::among(&["az", "xx"]).unwrap_err(),
+            "xx".to_string()
+        );
     }
 
     #[test]

@@ -127,6 +127,42 @@ fn default_run_reads_samples_into_output() {
 }
 
 #[test]
+fn guess_among_chooses_only_among_the_languages_named() {
+    let dir = Workdir::new();
+    let out = dir.run_ok(&["--guess-among", "az,de,ru"]);
+    let documents = crate::util::read_csv(&out.join("documents.csv"));
+    assert!(documents.len() >= 25, "{} documents", documents.len());
+    // Each sample is in the language its folder names.
+    for document in &documents {
+        let folder = document["source"].split(['/', '\\']).rev().nth(1).unwrap();
+        assert_eq!(document["lang"], folder, "{document:?}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["options"]["guess_among"],
+        serde_json::json!(["az", "de", "ru"])
+    );
+    // Left out, German is taken for one of the languages named.
+    let out = dir.run_ok(&["--guess-among", "az,ru"]);
+    let documents = crate::util::read_csv(&out.join("documents.csv"));
+    assert!(
+        documents
+            .iter()
+            .all(|d| d["lang"] == "az" || d["lang"] == "ru")
+    );
+    for args in [
+        ["--guess-among", "az,xx"].as_slice(),
+        &["--lang", "az", "--guess-among", "ru"],
+    ] {
+        let (_, output) = dir.run(args);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--guess-among"), "{stderr}");
+    }
+}
+
+#[test]
 fn fold_diacritics_matches_names_typed_without_marks() {
     let dir = Workdir::new();
     let text = "Staynmayer Gurcustanin ve Isvecin sefirleri ile Azarbaycanda gorusdu.";
