@@ -709,9 +709,9 @@ impl FileCtx<'_> {
             return skip(format!("no text field (tried {tried})"));
         };
         let body = if looks_like_html(&body) {
-            html_to_text(&body)
+            Cow::Owned(html_to_text(&body))
         } else {
-            body.into_owned()
+            body
         };
         if body.trim().is_empty() {
             return skip("no text left after removing HTML markup".to_string());
@@ -736,9 +736,11 @@ impl FileCtx<'_> {
                 .find_map(url_date)
         });
         let lang = field(value, None, LANG_FIELDS).map(|lang| lang.trim().to_string());
+        // The body is copied once, into the text, not into a string of its
+        // own first.
         let text = match &title {
-            Some(title) => format!("{title}\n\n{body}"),
-            None => body,
+            Some(title) => [title, "\n\n", &body].concat(),
+            None => body.into_owned(),
         };
         Record::Document(Document {
             id: id.unwrap_or_else(|| at.clone()),
