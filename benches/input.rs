@@ -1,6 +1,7 @@
-//! The reader thread's share of a run: JSON Lines read into batches of
-//! unparsed lines from a plain, a gzip and a zstd file of the same records.
-//! Parsing happens on the workers and is timed with the pipeline.
+//! The reader thread's share of a run: records read into batches of
+//! unparsed lines from a plain, a gzip and a zstd JSON Lines file and a
+//! JSON array of the same records. Parsing happens on the workers and is
+//! timed with the pipeline.
 
 use std::io::Write;
 
@@ -11,6 +12,7 @@ mod corpus;
 
 fn input(c: &mut Criterion) {
     let mut jsonl = Vec::new();
+    let mut array = b"[".to_vec();
     let mut lines = 0;
     for document in corpus::per_language().into_iter().flat_map(|c| c.documents) {
         let record = serde_json::json!({
@@ -20,11 +22,18 @@ fn input(c: &mut Criterion) {
         });
         serde_json::to_writer(&mut jsonl, &record).expect("a record serializes");
         jsonl.push(b'\n');
+        if lines > 0 {
+            array.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut array, &record).expect("a record serializes");
         lines += 1;
     }
+    array.extend_from_slice(b"]\n");
     let dir = tempfile::tempdir().expect("a temp dir");
     let plain = dir.path().join("news.jsonl");
     std::fs::write(&plain, &jsonl).expect("the plain file is written");
+    let json = dir.path().join("news.json");
+    std::fs::write(&json, &array).expect("the array file is written");
     let gzip = dir.path().join("news.jsonl.gz");
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(&jsonl).expect("gzip compresses");
@@ -39,13 +48,19 @@ fn input(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("read_lines");
     group.throughput(Throughput::Bytes(jsonl.len() as u64));
-    for (name, path) in [("plain", &plain), ("gzip", &gzip), ("zstd", &zstd)] {
+    for (name, path) in [
+        ("plain", &plain),
+        ("gzip", &gzip),
+        ("zstd", &zstd),
+        ("array", &json),
+    ] {
         let read = || {
             let mut bytes = 0;
             input::read_chunks(path, &FieldNames::default(), 1 << 20, &mut |chunk| {
                 bytes += chunk.len()
             });
-            // Every line, less its line break, whatever the compression.
+            // Every record, less what separates it from the next, whatever
+            // the compression or the format.
             assert_eq!(bytes, jsonl.len() - lines, "{name}");
             bytes
         };

@@ -26,6 +26,10 @@ use serde_json::Value;
 use crate::document::{Document, Record, Skipped};
 use crate::error::{Error, Result};
 
+mod array;
+
+use array::{ArrayEnd, split_array};
+
 /// Which record fields hold what, so dumps with their own layout can be read
 /// without converting them first.
 ///
@@ -240,11 +244,11 @@ fn classify(path: &Path) -> (Compression, Option<Format>) {
 /// Reads one file, calling `emit` for each [`Record`] in file order.
 ///
 /// Never panics and never stops early on a bad record: a broken JSON line
-/// becomes one [`Skipped`] naming `path:LINE` and the next line is read. A
-/// file that cannot be opened, is binary or empty, or whose compressed
-/// stream is truncated gives a [`Skipped`] for the file (after the records
-/// read before the damage). JSON Lines are streamed, so memory does not grow
-/// with the file.
+/// becomes one [`Skipped`] naming `path:LINE` (`path:#N` in an array) and
+/// the next record is read. A file that cannot be opened, is binary or
+/// empty, or whose compressed stream is truncated gives a [`Skipped`] for
+/// the file (after the records read before the damage). JSON Lines and
+/// arrays are streamed, so memory does not grow with the file.
 pub fn read_file(path: &Path, fields: &FieldNames, emit: &mut dyn FnMut(Record)) {
     read_chunks(path, fields, 1 << 20, &mut |chunk| chunk.records(emit));
 }
@@ -296,7 +300,8 @@ pub struct Lines {
     spans: Vec<LineSpan>,
 }
 
-/// A line's number in its file, and where it is in a buffer of lines.
+/// A line's number in its file (or an array element's), and where it is
+/// in a buffer of lines.
 type LineSpan = (u64, Range<usize>);
 
 /// The file a [`Lines`] batch comes from.
@@ -304,6 +309,9 @@ type LineSpan = (u64, Range<usize>);
 struct LinesFile {
     name: String,
     fields: FieldNames,
+    /// Whether the batch holds the elements of a JSON array, each named
+    /// `path:#N`, rather than lines, named `path:LINE`.
+    elements: bool,
 }
 
 impl Lines {
@@ -315,8 +323,10 @@ impl Lines {
             compression: Compression::None,
             fields: &self.file.fields,
         };
-        for (line_no, span) in &self.spans {
-            emit(file.json_line(*line_no, &self.data[span.clone()], None).0);
+        let mark = if self.file.elements { "#" } else { "" };
+        for (number, span) in &self.spans {
+            let at = format!("{}:{mark}{number}", file.name);
+            emit(file.json_line(at, &self.data[span.clone()], None).0);
         }
     }
 }
@@ -446,8 +456,9 @@ impl FileCtx<'_> {
     }
 
     /// A `.json` file: an array of records, an object holding one, a single
-    /// record, or JSON Lines under a `.json` name. JSON Lines are recognised
-    /// from their first line and streamed; the rest is parsed whole.
+    /// record, or JSON Lines under a `.json` name. JSON Lines, recognised
+    /// from their first line, and arrays are streamed; the rest is parsed
+    /// whole.
     fn json(
         &self,
         head: Vec<u8>,
@@ -486,7 +497,16 @@ impl FileCtx<'_> {
                 Ok(bytes) => self.json_document(&bytes, emit),
                 Err(reason) => emit(self.skip(reason)),
             }
-        } else if first == Some(b'[') || utf16_bom(&head).is_some() {
+        } else if first == Some(b'[') && utf16_bom(&head).is_none() {
+            let bom = if head.starts_with(UTF8_BOM) {
+                UTF8_BOM.len()
+            } else {
+                0
+            };
+            let mut reader = Cursor::new(head).chain(rest);
+            reader.consume(bom);
+            self.stream_json_array(reader, batch_bytes, emit_chunk);
+        } else if utf16_bom(&head).is_some() {
             match self.read_all(head, rest) {
                 Ok(bytes) => self.json_document(&bytes, emit),
                 Err(reason) => emit(self.skip(reason)),
@@ -565,7 +585,8 @@ impl FileCtx<'_> {
         let mut parsed = 0;
         let problem = self.split_lines(reader, &mut Vec::new(), &mut |data, line| {
             if let Some((line_no, span)) = line {
-                let (record, ok) = self.json_line(line_no, &data[span], note);
+                let at = format!("{}:{line_no}", self.name);
+                let (record, ok) = self.json_line(at, &data[span], note);
                 parsed += usize::from(ok);
                 emit(record);
                 data.clear();
@@ -587,6 +608,7 @@ impl FileCtx<'_> {
         let file = Arc::new(LinesFile {
             name: self.name.clone(),
             fields: self.fields.clone(),
+            elements: false,
         });
         // Room for the line that takes a batch past `batch_bytes`, so that
         // it is not copied again to grow; pages never written take no memory.
@@ -609,6 +631,72 @@ impl FileCtx<'_> {
         if let Some(record) = problem {
             emit(Chunk::Record(record));
         }
+    }
+
+    /// Streams the elements of a JSON array in batches of about
+    /// `batch_bytes`, unparsed, as JSON Lines are: a dump that is one large
+    /// array takes no more memory than one made of lines. A broken array
+    /// gives the records before the damage, then a [`Skipped`] saying
+    /// where it is.
+    fn stream_json_array(
+        &self,
+        reader: impl BufRead,
+        batch_bytes: usize,
+        emit: &mut dyn FnMut(Chunk),
+    ) {
+        let file = Arc::new(LinesFile {
+            name: self.name.clone(),
+            fields: self.fields.clone(),
+            elements: true,
+        });
+        let buffer = || Vec::with_capacity(2 * batch_bytes);
+        let mut spans = Vec::new();
+        let mut data = buffer();
+        let mut elements = 0;
+        let end = split_array(reader, &mut data, &mut |data, element| {
+            elements = element.0;
+            spans.push(element);
+            if data.len() >= batch_bytes {
+                emit(Chunk::Lines(Lines {
+                    file: Arc::clone(&file),
+                    data: std::mem::replace(data, buffer()),
+                    spans: std::mem::take(&mut spans),
+                }));
+            }
+        });
+        if !spans.is_empty() {
+            emit(Chunk::Lines(Lines { file, data, spans }));
+        }
+        let at_element = |number: u64, reason: String| {
+            let at = format!("{}:#{number}", self.name);
+            Record::Skipped(Skipped {
+                id: at.clone(),
+                source: at,
+                reason,
+            })
+        };
+        let problem = match end {
+            Ok(ArrayEnd::Closed) if elements == 0 => {
+                self.skip("no records (empty array)".to_string())
+            }
+            Ok(ArrayEnd::Closed) => return,
+            Ok(ArrayEnd::Unclosed(Some(number))) => at_element(
+                number,
+                "invalid JSON: the file ends inside this record".to_string(),
+            ),
+            Ok(ArrayEnd::Unclosed(None)) if elements == 0 => {
+                self.skip("invalid JSON: the file ends before the array's `]`".to_string())
+            }
+            Ok(ArrayEnd::Unclosed(None)) => self.skip(format!(
+                "invalid JSON: the file ends after record #{elements}, before the array's `]`"
+            )),
+            Ok(ArrayEnd::TextAfter) => self.skip(format!(
+                "invalid JSON: text after the array's `]` (after record #{elements}) is not read"
+            )),
+            Ok(ArrayEnd::NotAnArray) => self.skip("invalid JSON: expected `[`".to_string()),
+            Err(err) => self.skip(self.stream_reason(&err)),
+        };
+        emit(Chunk::Record(problem));
     }
 
     /// Splits JSON Lines into trimmed, non-blank lines appended to `data`,
@@ -657,8 +745,7 @@ impl FileCtx<'_> {
 
     /// The record of one trimmed, non-blank line, and whether it parsed as
     /// JSON. A line that is not UTF-8 is decoded on its own.
-    fn json_line(&self, line_no: u64, line: &[u8], note: Option<&str>) -> (Record, bool) {
-        let at = format!("{}:{line_no}", self.name);
+    fn json_line(&self, at: String, line: &[u8], note: Option<&str>) -> (Record, bool) {
         // The whole line is checked for UTF-8 at once (with SIMD, where
         // serde_json would check string by string); only a line that is not
         // UTF-8 or does not parse is looked at again, to say why.
@@ -1359,6 +1446,83 @@ mod tests {
         let second = skipped(&records[1]);
         assert_eq!(second.source, format!("{}:#2", name(&path)));
         assert_eq!(second.id, "https://banker.az/b/");
+    }
+
+    #[test]
+    fn json_array_is_streamed_in_batches_like_json_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = format!(
+            "\u{FEFF}[\n{},\n{} ,\n  {}\n]\n",
+            de_line(),
+            ru_line(),
+            de_line()
+        );
+        let path = write(dir.path(), "dump.json", content.as_bytes());
+        let mut batches = 0;
+        let mut records = Vec::new();
+        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
+            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
+            chunk.records(&mut |record| records.push(record));
+        });
+        // Each record is longer than the batch size: one batch each.
+        assert_eq!(batches, 3);
+        let sources: Vec<&str> = records.iter().map(|r| doc(r).source.as_str()).collect();
+        let at = |n| format!("{}:#{n}", name(&path));
+        assert_eq!(sources, [at(1), at(2), at(3)]);
+        assert_eq!(
+            doc(&records[1]).title.as_deref(),
+            Some("Молодежное «Яблоко»")
+        );
+        assert_eq!(records, read(&path, &FieldNames::default()));
+    }
+
+    #[test]
+    fn broken_json_array_keeps_the_records_around_the_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        // The second record is cut short; the third is whole.
+        let content = format!("[{}, {{\"text\": \"NATO\", }}, {}]", de_line(), ru_line());
+        let path = write(dir.path(), "broken.json", content.as_bytes());
+        let records = read(&path, &FieldNames::default());
+        assert_eq!(records.len(), 3, "{records:?}");
+        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
+        let skip = skipped(&records[1]);
+        assert_eq!(skip.source, format!("{}:#2", name(&path)));
+        assert!(skip.reason.starts_with("invalid JSON: "), "{}", skip.reason);
+        assert_eq!(doc(&records[2]).source, format!("{}:#3", name(&path)));
+
+        // A file that ends inside a record: the records before it, then
+        // the record that was cut named.
+        let cut = format!("[{}, {}", de_line(), ru_line());
+        let cut = &cut[..cut.len() - 10];
+        let path = write(dir.path(), "cut.json", cut.as_bytes());
+        let records = read(&path, &FieldNames::default());
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
+        let skip = skipped(&records[1]);
+        assert_eq!(skip.source, format!("{}:#2", name(&path)));
+        assert_eq!(
+            skip.reason,
+            "invalid JSON: the file ends inside this record"
+        );
+
+        for (content, reason) in [
+            ("[]", "no records (empty array)".to_string()),
+            (
+                "[ ",
+                "invalid JSON: the file ends before the array's `]`".to_string(),
+            ),
+            (
+                &format!("[{}] x", ru_line()),
+                "invalid JSON: text after the array's `]` (after record #1) is not read"
+                    .to_string(),
+            ),
+        ] {
+            let path = write(dir.path(), "other.json", content.as_bytes());
+            let records = read(&path, &FieldNames::default());
+            let skip = skipped(records.last().unwrap());
+            assert_eq!(skip.source, name(&path));
+            assert_eq!(skip.reason, reason);
+        }
     }
 
     #[test]

@@ -112,6 +112,42 @@ fn empty_binary_and_broken_files_are_skipped_and_the_rest_goes_on() {
 }
 
 #[test]
+fn a_truncated_json_array_keeps_the_records_read_before_the_damage() {
+    let dir = Workdir::new();
+    let records: Vec<serde_json::Value> = (0..400)
+        .map(|i| {
+            let text = if i % 2 == 0 { DE_TEXT } else { TR_TEXT };
+            serde_json::json!({"id": format!("r{i}"), "text": text})
+        })
+        .collect();
+    let array = serde_json::to_vec_pretty(&records).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&array).unwrap();
+    let gz = gz.finish().unwrap();
+    dir.write("in/dump.json.gz", &gz[..gz.len() * 3 / 4]);
+    let (out, output) = dir.run(&[dir.path().join("in").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "a completed run exits 0");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dump.json.gz: skipped: truncated or corrupt gzip stream"),
+        "{stderr}"
+    );
+    let documents = read_csv(&out.join("documents.csv"));
+    let read: Vec<&str> = documents
+        .iter()
+        .filter(|d| d["status"] == "ok")
+        .map(|d| d["doc_id"].as_str())
+        .collect();
+    // The records before the damage, in order, each under its own number.
+    assert!(read.len() > 100 && read.len() < 400, "{} read", read.len());
+    for (i, id) in read.iter().enumerate() {
+        assert_eq!(*id, format!("r{i}"));
+    }
+    let sources: Vec<&str> = documents.iter().map(|d| d["source"].as_str()).collect();
+    assert!(sources[1].ends_with("dump.json.gz:#2"), "{sources:?}");
+}
+
+#[test]
 fn an_unwritable_out_fails_and_leaves_old_outputs_whole() {
     let dir = Workdir::new();
     let blocker = dir.write("not-a-folder", "a file where the folder should be");

@@ -1,0 +1,229 @@
+//! Splits a JSON array into its elements as it is read, so that a dump
+//! delivered as one large array is read in bounded memory and its records
+//! are parsed on the workers, as JSON Lines are.
+
+use std::io::{self, BufRead};
+use std::ops::Range;
+
+/// An element's number in its array (from 1) and where its bytes are in
+/// the buffer of elements.
+pub type Element = (u64, Range<usize>);
+
+/// How the array's stream ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayEnd {
+    /// The array closed, with nothing but white space after it.
+    Closed,
+    /// The stream ended inside the array: inside the element numbered so,
+    /// or between two.
+    Unclosed(Option<u64>),
+    /// Something other than white space follows the array's `]`.
+    TextAfter,
+    /// The stream does not start with `[` (after white space).
+    NotAnArray,
+}
+
+/// Where the scan is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// Before the `[`.
+    Before,
+    /// Where an element must start: after the `[` or a `,`.
+    Start,
+    /// Inside an element, which ends at a `,` or the `]` outside its
+    /// brackets, braces and strings: two values with no comma between
+    /// them are one element, which fails to parse.
+    Element,
+    /// After the `]`.
+    After,
+}
+
+/// Reads a JSON array from `reader`, appending each element's bytes
+/// (trimmed) to `data` and calling `on_element(data, element)` after each;
+/// `on_element` may take `data`'s contents away.
+///
+/// Elements are told apart by brackets, braces, strings and commas alone,
+/// at the speed of a byte search: each element is checked when it is
+/// parsed, so a broken one is reported there, under its number. An empty
+/// element (`[1,,2]`) is handed on empty, to be reported likewise.
+pub fn split_array(
+    mut reader: impl BufRead,
+    data: &mut Vec<u8>,
+    on_element: &mut dyn FnMut(&mut Vec<u8>, Element),
+) -> io::Result<ArrayEnd> {
+    let mut place = Place::Before;
+    let mut number = 0u64;
+    // Inside the current element: its start in `data`, how deep in
+    // brackets and braces the scan is, and whether inside a string.
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    // Bytes of the next buffer to step over: the character after a
+    // backslash that ended the last one.
+    let mut carried = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let len = buf.len();
+        let mut i = carried.min(len);
+        carried -= i;
+        let mut copy_from = 0;
+        while i < len {
+            let byte = buf[i];
+            match place {
+                Place::Before | Place::Start | Place::After if byte.is_ascii_whitespace() => {
+                    i += 1;
+                }
+                Place::Before if byte == b'[' => {
+                    place = Place::Start;
+                    i += 1;
+                }
+                Place::Before => return Ok(ArrayEnd::NotAnArray),
+                Place::After => return Ok(ArrayEnd::TextAfter),
+                Place::Start if byte == b']' => {
+                    place = Place::After;
+                    i += 1;
+                }
+                Place::Start if byte == b',' => {
+                    number += 1;
+                    on_element(data, (number, data.len()..data.len()));
+                    i += 1;
+                }
+                Place::Start => {
+                    place = Place::Element;
+                    number += 1;
+                    start = data.len();
+                    depth = 0;
+                    copy_from = i;
+                }
+                Place::Element if in_string => {
+                    match memchr::memchr2(b'"', b'\\', &buf[i..]) {
+                        None => i = len,
+                        Some(at) if buf[i + at] == b'\\' => i += at + 2,
+                        Some(at) => {
+                            in_string = false;
+                            i += at + 1;
+                        }
+                    }
+                    if i > len {
+                        carried = i - len;
+                        i = len;
+                    }
+                }
+                Place::Element => {
+                    match byte {
+                        b'"' => in_string = true,
+                        b'[' | b'{' => depth += 1,
+                        b']' | b'}' if depth > 0 => depth -= 1,
+                        b',' | b']' if depth == 0 => {
+                            data.extend_from_slice(&buf[copy_from..i]);
+                            let end = start + data[start..].trim_ascii_end().len();
+                            data.truncate(end);
+                            on_element(data, (number, start..end));
+                            place = if byte == b',' {
+                                Place::Start
+                            } else {
+                                Place::After
+                            };
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+        }
+        if place == Place::Element {
+            data.extend_from_slice(&buf[copy_from..]);
+        }
+        reader.consume(len);
+    }
+    Ok(match place {
+        Place::After => ArrayEnd::Closed,
+        Place::Before => ArrayEnd::NotAnArray,
+        Place::Element => ArrayEnd::Unclosed(Some(number)),
+        Place::Start => ArrayEnd::Unclosed(None),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The elements and the end `split_array` finds in `text`, read `step`
+    /// bytes at a time.
+    fn split(text: &str, step: usize) -> (Vec<(u64, String)>, ArrayEnd) {
+        let reader = io::BufReader::with_capacity(step, text.as_bytes());
+        let mut elements = Vec::new();
+        let end = split_array(reader, &mut Vec::new(), &mut |data, (number, span)| {
+            elements.push((number, String::from_utf8(data[span].to_vec()).unwrap()));
+            data.clear();
+        })
+        .unwrap();
+        (elements, end)
+    }
+
+    #[test]
+    fn elements_are_found_whatever_the_read_size() {
+        let text = r#" [ {"title": "NATO-nun \"zirvəsi\" [1]", "tags": ["a,b", {"c": "}"}]},
+            {"text": "Алиев \\", "n": 2}
+            ,"yalnız mətn", 3.5 , [] ,{}]
+        "#;
+        let expected: Vec<(u64, String)> = [
+            r#"{"title": "NATO-nun \"zirvəsi\" [1]", "tags": ["a,b", {"c": "}"}]}"#,
+            r#"{"text": "Алиев \\", "n": 2}"#,
+            r#""yalnız mətn""#,
+            "3.5",
+            "[]",
+            "{}",
+        ]
+        .iter()
+        .zip(1..)
+        .map(|(element, number)| (number, element.to_string()))
+        .collect();
+        for step in [1, 2, 3, 7, 64, 4096] {
+            let (elements, end) = split(text, step);
+            assert_eq!(elements, expected, "read {step} bytes at a time");
+            assert_eq!(end, ArrayEnd::Closed);
+            // Each element is the JSON value it was.
+            for (_, element) in &elements {
+                serde_json::from_str::<serde_json::Value>(element).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn broken_arrays_say_how_they_end() {
+        assert_eq!(split("[]", 1), (vec![], ArrayEnd::Closed));
+        assert_eq!(split("  ", 1), (vec![], ArrayEnd::NotAnArray));
+        assert_eq!(split("{\"a\": 1}", 1), (vec![], ArrayEnd::NotAnArray));
+        let (elements, end) = split(r#"[{"a": 1}, {"b": "cut sh"#, 3);
+        assert_eq!(elements, [(1, r#"{"a": 1}"#.to_string())]);
+        assert_eq!(end, ArrayEnd::Unclosed(Some(2)));
+        assert_eq!(split("[1, 2", 1).1, ArrayEnd::Unclosed(Some(2)));
+        assert_eq!(split("[1, 2 ,", 1).1, ArrayEnd::Unclosed(None));
+        let (elements, end) = split(r#"[{"a": 1} {"b": 2}]"#, 5);
+        assert_eq!(elements, [(1, r#"{"a": 1} {"b": 2}"#.to_string())]);
+        assert!(serde_json::from_str::<serde_json::Value>(&elements[0].1).is_err());
+        assert_eq!(end, ArrayEnd::Closed);
+        let (elements, end) = split(r#"[{"a": 1}] [{"b": 2}]"#, 3);
+        assert_eq!(elements.len(), 1);
+        assert_eq!(end, ArrayEnd::TextAfter);
+        // An empty element keeps its number, so the next one keeps its own.
+        let (elements, end) = split("[1,,2]", 1);
+        assert_eq!(
+            elements,
+            [(1, "1".into()), (2, String::new()), (3, "2".into())]
+        );
+        assert_eq!(end, ArrayEnd::Closed);
+        // An unbalanced element swallows the rest, which its parse reports.
+        let (elements, end) = split(r#"[{"a": [1}, {"b": 2}]"#, 4);
+        assert!(elements.is_empty(), "{elements:?}");
+        assert_eq!(end, ArrayEnd::Unclosed(Some(1)));
+    }
+}
