@@ -197,6 +197,49 @@ mod tests {
         }
     }
 
+    /// Any JSON value, with strings full of what the scan looks for.
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            "[\\[\\]{},:\"\\\\ aəД\n]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map("[\\[\\],\"\\\\a]{0,3}", inner, 0..4)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn elements_are_the_values_of_the_array(
+            values in proptest::collection::vec(json_value(), 0..6),
+            pretty: bool,
+            step in 1usize..40,
+        ) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&values).unwrap()
+            } else {
+                serde_json::to_string(&values).unwrap()
+            };
+            let (elements, end) = split(&text, step);
+            proptest::prop_assert_eq!(end, ArrayEnd::Closed);
+            let parsed: Vec<serde_json::Value> = elements
+                .iter()
+                .map(|(_, element)| serde_json::from_str(element).unwrap())
+                .collect();
+            proptest::prop_assert_eq!(parsed, values);
+            let numbers: Vec<u64> = elements.iter().map(|(number, _)| *number).collect();
+            proptest::prop_assert_eq!(numbers, (1..=elements.len() as u64).collect::<Vec<_>>());
+        }
+    }
+
     #[test]
     fn broken_arrays_say_how_they_end() {
         assert_eq!(split("[]", 1), (vec![], ArrayEnd::Closed));
