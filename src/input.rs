@@ -314,6 +314,44 @@ struct LinesFile {
     elements: bool,
 }
 
+/// Unparsed records of one file on their way into [`Lines`] batches: the
+/// spans gathered so far of the records in the caller's buffer.
+struct Batches {
+    file: Arc<LinesFile>,
+    batch_bytes: usize,
+    spans: Vec<LineSpan>,
+}
+
+impl Batches {
+    /// A buffer with room for the record that takes a batch past
+    /// `batch_bytes`, so that it is not copied again to grow; pages never
+    /// written take no memory.
+    fn buffer(&self) -> Vec<u8> {
+        Vec::with_capacity(2 * self.batch_bytes)
+    }
+
+    /// Takes the span of a record just added to `data`, and hands the
+    /// batch on once it is full.
+    fn add(&mut self, data: &mut Vec<u8>, span: LineSpan, emit: &mut dyn FnMut(Chunk)) {
+        self.spans.push(span);
+        if data.len() >= self.batch_bytes {
+            let full = std::mem::replace(data, self.buffer());
+            self.hand_on(full, emit);
+        }
+    }
+
+    /// Hands on the records of `data` gathered so far, if any.
+    fn hand_on(&mut self, data: Vec<u8>, emit: &mut dyn FnMut(Chunk)) {
+        if !self.spans.is_empty() {
+            emit(Chunk::Lines(Lines {
+                file: Arc::clone(&self.file),
+                data,
+                spans: std::mem::take(&mut self.spans),
+            }));
+        }
+    }
+}
+
 impl Lines {
     /// Parses the lines, calling `emit` with a [`Record`] for each, in
     /// order.
@@ -598,6 +636,20 @@ impl FileCtx<'_> {
         parsed
     }
 
+    /// Gathers this file's records, read but not parsed, into batches of
+    /// about `batch_bytes`; `elements` for the elements of a JSON array.
+    fn batches(&self, elements: bool, batch_bytes: usize) -> Batches {
+        Batches {
+            file: Arc::new(LinesFile {
+                name: self.name.clone(),
+                fields: self.fields.clone(),
+                elements,
+            }),
+            batch_bytes,
+            spans: Vec::new(),
+        }
+    }
+
     /// Streams JSON Lines in batches of about `batch_bytes` unparsed lines.
     fn stream_json_lines(
         &self,
@@ -605,28 +657,11 @@ impl FileCtx<'_> {
         batch_bytes: usize,
         emit: &mut dyn FnMut(Chunk),
     ) {
-        let file = Arc::new(LinesFile {
-            name: self.name.clone(),
-            fields: self.fields.clone(),
-            elements: false,
-        });
-        // Room for the line that takes a batch past `batch_bytes`, so that
-        // it is not copied again to grow; pages never written take no memory.
-        let buffer = || Vec::with_capacity(2 * batch_bytes);
-        let mut spans = Vec::new();
-        let mut data = buffer();
-        let problem = self.split_lines(reader, &mut data, &mut |data, line| {
-            let end = line.is_none();
-            if let Some(line) = line {
-                spans.push(line);
-            }
-            if (end || data.len() >= batch_bytes) && !spans.is_empty() {
-                emit(Chunk::Lines(Lines {
-                    file: Arc::clone(&file),
-                    data: std::mem::replace(data, buffer()),
-                    spans: std::mem::take(&mut spans),
-                }));
-            }
+        let mut batches = self.batches(false, batch_bytes);
+        let mut data = batches.buffer();
+        let problem = self.split_lines(reader, &mut data, &mut |data, line| match line {
+            Some(line) => batches.add(data, line, emit),
+            None => batches.hand_on(std::mem::take(data), emit),
         });
         if let Some(record) = problem {
             emit(Chunk::Record(record));
@@ -644,29 +679,14 @@ impl FileCtx<'_> {
         batch_bytes: usize,
         emit: &mut dyn FnMut(Chunk),
     ) {
-        let file = Arc::new(LinesFile {
-            name: self.name.clone(),
-            fields: self.fields.clone(),
-            elements: true,
-        });
-        let buffer = || Vec::with_capacity(2 * batch_bytes);
-        let mut spans = Vec::new();
-        let mut data = buffer();
+        let mut batches = self.batches(true, batch_bytes);
+        let mut data = batches.buffer();
         let mut elements = 0;
         let end = split_array(reader, &mut data, &mut |data, element| {
             elements = element.0;
-            spans.push(element);
-            if data.len() >= batch_bytes {
-                emit(Chunk::Lines(Lines {
-                    file: Arc::clone(&file),
-                    data: std::mem::replace(data, buffer()),
-                    spans: std::mem::take(&mut spans),
-                }));
-            }
+            batches.add(data, element, emit);
         });
-        if !spans.is_empty() {
-            emit(Chunk::Lines(Lines { file, data, spans }));
-        }
+        batches.hand_on(data, emit);
         let at_element = |number: u64, reason: String| {
             let at = format!("{}:#{number}", self.name);
             Record::Skipped(Skipped {
