@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 
 mod array;
 
-use array::{ArrayEnd, split_array};
+use array::{ArrayEnd, Enclosing, find_array_in_object, split_array};
 
 /// Which record fields hold what, so dumps with their own layout can be read
 /// without converting them first.
@@ -495,8 +495,10 @@ impl FileCtx<'_> {
 
     /// A `.json` file: an array of records, an object holding one, a single
     /// record, or JSON Lines under a `.json` name. JSON Lines, recognised
-    /// from their first line, and arrays are streamed; the rest is parsed
-    /// whole.
+    /// from their first line, and arrays are streamed. So is the array of
+    /// an object that holds one (`{"articles": […]}`): its first array
+    /// member, in file order, whose first element is a record, unless a
+    /// text field comes before it. The rest is parsed whole.
     fn json(
         &self,
         head: Vec<u8>,
@@ -531,9 +533,23 @@ impl FileCtx<'_> {
                 }
                 return self.json_document(&lines, emit);
             }
-            match self.read_all(lines, reader) {
-                Ok(bytes) => self.json_document(&bytes, emit),
-                Err(reason) => emit(self.skip(reason)),
+            let bom = if lines.starts_with(UTF8_BOM) {
+                UTF8_BOM.len()
+            } else {
+                0
+            };
+            let mut holds_records =
+                |members: &[u8], first: &[u8]| self.holds_records(members, first);
+            match find_array_in_object(&mut reader, &mut lines, bom, &mut holds_records) {
+                Ok(Some(array)) => {
+                    let array = Cursor::new(lines.split_off(array)).chain(reader);
+                    self.stream_json_array(array, batch_bytes, Enclosing::Object, emit_chunk);
+                }
+                Ok(None) => match self.read_all(lines, reader) {
+                    Ok(bytes) => self.json_document(&bytes, emit),
+                    Err(reason) => emit(self.skip(reason)),
+                },
+                Err(err) => emit(self.skip(self.stream_reason(&err))),
             }
         } else if first == Some(b'[') && utf16_bom(&head).is_none() {
             let bom = if head.starts_with(UTF8_BOM) {
@@ -543,7 +559,7 @@ impl FileCtx<'_> {
             };
             let mut reader = Cursor::new(head).chain(rest);
             reader.consume(bom);
-            self.stream_json_array(reader, batch_bytes, emit_chunk);
+            self.stream_json_array(reader, batch_bytes, Enclosing::Nothing, emit_chunk);
         } else if utf16_bom(&head).is_some() {
             match self.read_all(head, rest) {
                 Ok(bytes) => self.json_document(&bytes, emit),
@@ -583,6 +599,16 @@ impl FileCtx<'_> {
             }));
         }
         records.into_iter().for_each(emit);
+    }
+
+    /// Whether the array member of a JSON object whose first element is
+    /// `first` holds the records: that element is a record, and the object
+    /// is not one itself, as far as its `members` before the array tell.
+    fn holds_records(&self, members: &[u8], first: &[u8]) -> bool {
+        let parse = |bytes| serde_json::from_slice::<Value>(bytes).ok();
+        parse(first)
+            .is_some_and(|first| first.is_object() && text_of(&first, self.fields).is_some())
+            && parse(members).is_some_and(|members| text_of(&members, self.fields).is_none())
     }
 
     /// Records of a parsed JSON document.
@@ -672,17 +698,18 @@ impl FileCtx<'_> {
     /// `batch_bytes`, unparsed, as JSON Lines are: a dump that is one large
     /// array takes no more memory than one made of lines. A broken array
     /// gives the records before the damage, then a [`Skipped`] saying
-    /// where it is.
+    /// where it is. An array in an object is read up to its `]`.
     fn stream_json_array(
         &self,
         reader: impl BufRead,
         batch_bytes: usize,
+        enclosing: Enclosing,
         emit: &mut dyn FnMut(Chunk),
     ) {
         let mut batches = self.batches(true, batch_bytes);
         let mut data = batches.buffer();
         let mut elements = 0;
-        let end = split_array(reader, &mut data, &mut |data, element| {
+        let end = split_array(reader, &mut data, enclosing, &mut |data, element| {
             elements = element.0;
             batches.add(data, element, emit);
         });
@@ -1543,6 +1570,62 @@ mod tests {
             assert_eq!(skip.source, name(&path));
             assert_eq!(skip.reason, reason);
         }
+    }
+
+    #[test]
+    fn records_array_in_an_object_is_streamed_too() {
+        let dir = tempfile::tempdir().unwrap();
+        // As the banker.az dump: a list of headlines (no text) comes before
+        // the records, and more members after them.
+        let content = format!(
+            "{{\n  \"extraction_info\": {{\"categories_found\": [\"Bank xəbərləri\", \"]\"]}},\n  \
+             \"news_list\": [{{\"title\": \"Vergi xəbərləri\"}}],\n  \
+             \"articles_with_content\": [\n{},\n{},\n{}\n],\n  \"status\": \"ok\"\n}}\n",
+            de_line(),
+            ru_line(),
+            de_line()
+        );
+        let path = write(dir.path(), "wrapped.json", content.as_bytes());
+        let mut batches = 0;
+        let mut streamed = Vec::new();
+        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
+            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
+            chunk.records(&mut |record| streamed.push(record));
+        });
+        assert_eq!(batches, 3, "{streamed:?}");
+        // The same records as the object parsed whole.
+        let file = FileCtx {
+            name: name(&path),
+            compression: Compression::None,
+            fields: &FieldNames::default(),
+        };
+        let mut whole = Vec::new();
+        file.json_document(content.as_bytes(), &mut |record| whole.push(record));
+        assert_eq!(streamed, whole);
+        let sources: Vec<&str> = streamed.iter().map(|r| doc(r).source.as_str()).collect();
+        let at = |n| format!("{}:#{n}", name(&path));
+        assert_eq!(sources, [at(1), at(2), at(3)]);
+
+        // Cut inside the second record: the first, then the cut named.
+        let cut = &content[..content.find(&ru_line()).unwrap() + 20];
+        let path = write(dir.path(), "cut.json", cut.as_bytes());
+        let records = read(&path, &FieldNames::default());
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
+        let skip = skipped(&records[1]);
+        assert_eq!(skip.source, format!("{}:#2", name(&path)));
+        assert_eq!(
+            skip.reason,
+            "invalid JSON: the file ends inside this record"
+        );
+
+        // An object with a text field before its array is one record.
+        let one = "{\n  \"text\": \"NATO sammiti\",\n  \"comments\": [{\"text\": \"Bəli\"}]\n}\n";
+        let path = write(dir.path(), "one.json", one.as_bytes());
+        let records = read(&path, &FieldNames::default());
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(doc(&records[0]).text, "NATO sammiti");
+        assert_eq!(doc(&records[0]).source, name(&path));
     }
 
     #[test]

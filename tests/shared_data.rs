@@ -11,6 +11,8 @@ mod util;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use entgraph::input::{Chunk, FieldNames, read_chunks};
+
 fn data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news")
 }
@@ -48,6 +50,16 @@ fn shared_data_az_banker_reads_without_flags() {
         "{:?}",
         top(&nodes, 10)
     );
+    // The dump is one object whose `articles_with_content` array holds the
+    // records, after a `news_list` of headlines: that array is streamed in
+    // batches, not parsed whole.
+    let (mut batches, mut records) = (0, 0);
+    read_chunks(&path, &FieldNames::default(), 1 << 20, &mut |chunk| {
+        batches += usize::from(matches!(chunk, Chunk::Lines(_)));
+        chunk.records(&mut |_| records += 1);
+    });
+    assert_eq!(records, 612);
+    assert!(batches >= 3, "{batches} batches");
 }
 
 #[test]
