@@ -512,11 +512,19 @@ impl FileCtx<'_> {
         if first == Some(b'{') && utf16_bom(&head).is_none() {
             let mut reader = Cursor::new(head).chain(rest);
             let mut lines = Vec::new();
-            if let Err(err) = reader.read_until(b'\n', &mut lines) {
+            // A first line longer than many batches is not one record of
+            // JSON Lines but a whole document written on one line, whose
+            // array of records is streamed like any other.
+            let longest_line = 4 * batch_bytes as u64;
+            if let Err(err) = (&mut reader)
+                .take(longest_line)
+                .read_until(b'\n', &mut lines)
+            {
                 return emit(self.skip(self.stream_reason(&err)));
             }
+            let whole_line = (lines.len() as u64) < longest_line || lines.ends_with(b"\n");
             let first_line = lines.strip_prefix(UTF8_BOM).unwrap_or(&lines).trim_ascii();
-            if serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok() {
+            if whole_line && serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok() {
                 // A complete value on line 1: JSON Lines if another line follows.
                 loop {
                     let start = lines.len();
@@ -1618,6 +1626,20 @@ mod tests {
             skip.reason,
             "invalid JSON: the file ends inside this record"
         );
+
+        // Written on one line, as `json.dump` does: streamed all the same
+        // once the line is longer than a record could be.
+        let one_line: String = content.lines().map(str::trim).collect();
+        let path = write(dir.path(), "one-line.json", one_line.as_bytes());
+        let mut batches = 0;
+        let mut records = Vec::new();
+        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
+            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
+            chunk.records(&mut |record| records.push(record));
+        });
+        assert_eq!(batches, 3, "{records:?}");
+        assert_eq!(records.len(), 3);
+        assert_eq!(doc(&records[1]).text, doc(&whole[1]).text);
 
         // An object with a text field before its array is one record.
         let one = "{\n  \"text\": \"NATO sammiti\",\n  \"comments\": [{\"text\": \"Bəli\"}]\n}\n";
