@@ -512,7 +512,7 @@ impl FileCtx<'_> {
         if first == Some(b'{') && utf16_bom(&head).is_none() {
             let mut reader = Cursor::new(head).chain(rest);
             let mut lines = Vec::new();
-            // A first line longer than many batches is not one record of
+            // A first line longer than four batches is not one record of
             // JSON Lines but a whole document written on one line, whose
             // array of records is streamed like any other.
             let longest_line = 4 * batch_bytes as u64;
