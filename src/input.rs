@@ -1278,6 +1278,33 @@ mod tests {
         records
     }
 
+    /// The records of `path` read in batches of about `batch_bytes`, and
+    /// how many batches of unparsed records there were.
+    fn read_in_batches(path: &Path, batch_bytes: usize) -> (usize, Vec<Record>) {
+        let mut batches = 0;
+        let mut records = Vec::new();
+        read_chunks(path, &FieldNames::default(), batch_bytes, &mut |chunk| {
+            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
+            chunk.records(&mut |record| records.push(record));
+        });
+        (batches, records)
+    }
+
+    /// Reads `cut`, a JSON array (alone or in an object) that ends inside
+    /// its second record: the first record, then the second named as cut.
+    fn assert_cut_inside_the_second_record(dir: &Path, cut: &str) {
+        let path = write(dir, "cut.json", cut.as_bytes());
+        let records = read(&path, &FieldNames::default());
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
+        let skip = skipped(&records[1]);
+        assert_eq!(skip.source, format!("{}:#2", name(&path)));
+        assert_eq!(
+            skip.reason,
+            "invalid JSON: the file ends inside this record"
+        );
+    }
+
     fn doc(record: &Record) -> &Document {
         match record {
             Record::Document(doc) => doc,
@@ -1513,12 +1540,7 @@ mod tests {
             de_line()
         );
         let path = write(dir.path(), "dump.json", content.as_bytes());
-        let mut batches = 0;
-        let mut records = Vec::new();
-        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
-            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
-            chunk.records(&mut |record| records.push(record));
-        });
+        let (batches, records) = read_in_batches(&path, 100);
         // Each record is longer than the batch size: one batch each.
         assert_eq!(batches, 3);
         let sources: Vec<&str> = records.iter().map(|r| doc(r).source.as_str()).collect();
@@ -1549,16 +1571,7 @@ mod tests {
         // the record that was cut named.
         let cut = format!("[{}, {}", de_line(), ru_line());
         let cut = &cut[..cut.len() - 10];
-        let path = write(dir.path(), "cut.json", cut.as_bytes());
-        let records = read(&path, &FieldNames::default());
-        assert_eq!(records.len(), 2, "{records:?}");
-        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
-        let skip = skipped(&records[1]);
-        assert_eq!(skip.source, format!("{}:#2", name(&path)));
-        assert_eq!(
-            skip.reason,
-            "invalid JSON: the file ends inside this record"
-        );
+        assert_cut_inside_the_second_record(dir.path(), cut);
 
         for (content, reason) in [
             ("[]", "no records (empty array)".to_string()),
@@ -1594,12 +1607,7 @@ mod tests {
             de_line()
         );
         let path = write(dir.path(), "wrapped.json", content.as_bytes());
-        let mut batches = 0;
-        let mut streamed = Vec::new();
-        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
-            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
-            chunk.records(&mut |record| streamed.push(record));
-        });
+        let (batches, streamed) = read_in_batches(&path, 100);
         assert_eq!(batches, 3, "{streamed:?}");
         // The same records as the object parsed whole.
         let file = FileCtx {
@@ -1616,27 +1624,13 @@ mod tests {
 
         // Cut inside the second record: the first, then the cut named.
         let cut = &content[..content.find(&ru_line()).unwrap() + 20];
-        let path = write(dir.path(), "cut.json", cut.as_bytes());
-        let records = read(&path, &FieldNames::default());
-        assert_eq!(records.len(), 2, "{records:?}");
-        assert_eq!(doc(&records[0]).source, format!("{}:#1", name(&path)));
-        let skip = skipped(&records[1]);
-        assert_eq!(skip.source, format!("{}:#2", name(&path)));
-        assert_eq!(
-            skip.reason,
-            "invalid JSON: the file ends inside this record"
-        );
+        assert_cut_inside_the_second_record(dir.path(), cut);
 
         // Written on one line, as `json.dump` does: streamed all the same
         // once the line is longer than a record could be.
         let one_line: String = content.lines().map(str::trim).collect();
         let path = write(dir.path(), "one-line.json", one_line.as_bytes());
-        let mut batches = 0;
-        let mut records = Vec::new();
-        read_chunks(&path, &FieldNames::default(), 100, &mut |chunk| {
-            batches += usize::from(matches!(chunk, Chunk::Lines(_)));
-            chunk.records(&mut |record| records.push(record));
-        });
+        let (batches, records) = read_in_batches(&path, 100);
         assert_eq!(batches, 3, "{records:?}");
         assert_eq!(records.len(), 3);
         assert_eq!(doc(&records[1]).text, doc(&whole[1]).text);

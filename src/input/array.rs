@@ -304,11 +304,16 @@ mod tests {
     /// bytes at a time.
     fn split(text: &str, step: usize) -> (Vec<(u64, String)>, ArrayEnd) {
         let reader = io::BufReader::with_capacity(step, text.as_bytes());
+        split_from(reader, Enclosing::Nothing)
+    }
+
+    /// The elements and the end `split_array` finds in `reader`.
+    fn split_from(reader: impl BufRead, enclosing: Enclosing) -> (Vec<(u64, String)>, ArrayEnd) {
         let mut elements = Vec::new();
         let end = split_array(
             reader,
             &mut Vec::new(),
-            Enclosing::Nothing,
+            enclosing,
             &mut |data, (number, span)| {
                 elements.push((number, String::from_utf8(data[span].to_vec()).unwrap()));
                 data.clear();
@@ -407,19 +412,9 @@ mod tests {
         let found = find_array_in_object(&mut reader, &mut held, 0, &mut choose).unwrap();
         let elements = found.map(|at| {
             let array = io::Read::chain(io::Cursor::new(held.split_off(at)), reader);
-            let mut elements = Vec::new();
-            let end = split_array(
-                array,
-                &mut Vec::new(),
-                Enclosing::Object,
-                &mut |data, (_, span)| {
-                    elements.push(String::from_utf8(data[span].to_vec()).unwrap());
-                    data.clear();
-                },
-            )
-            .unwrap();
+            let (elements, end) = split_from(array, Enclosing::Object);
             assert_eq!(end, ArrayEnd::Closed);
-            elements
+            elements.into_iter().map(|(_, element)| element).collect()
         });
         (elements, asked)
     }
