@@ -507,8 +507,15 @@ impl FileCtx<'_> {
         emit_chunk: &mut dyn FnMut(Chunk),
     ) {
         let emit = &mut |record: Record| emit_chunk(Chunk::Record(record));
-        let start = head.strip_prefix(UTF8_BOM).unwrap_or(&head);
-        let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
+        let bom = if head.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        let first = head[bom..]
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_whitespace());
         if first == Some(b'{') && utf16_bom(&head).is_none() {
             let mut reader = Cursor::new(head).chain(rest);
             let mut lines = Vec::new();
@@ -541,11 +548,6 @@ impl FileCtx<'_> {
                 }
                 return self.json_document(&lines, emit);
             }
-            let bom = if lines.starts_with(UTF8_BOM) {
-                UTF8_BOM.len()
-            } else {
-                0
-            };
             let mut holds_records =
                 |members: &[u8], first: &[u8]| self.holds_records(members, first);
             match find_array_in_object(&mut reader, &mut lines, bom, &mut holds_records) {
@@ -560,11 +562,6 @@ impl FileCtx<'_> {
                 Err(err) => emit(self.skip(self.stream_reason(&err))),
             }
         } else if first == Some(b'[') && utf16_bom(&head).is_none() {
-            let bom = if head.starts_with(UTF8_BOM) {
-                UTF8_BOM.len()
-            } else {
-                0
-            };
             let mut reader = Cursor::new(head).chain(rest);
             reader.consume(bom);
             self.stream_json_array(reader, batch_bytes, Enclosing::Nothing, emit_chunk);
@@ -1621,6 +1618,14 @@ mod tests {
         let sources: Vec<&str> = streamed.iter().map(|r| doc(r).source.as_str()).collect();
         let at = |n| format!("{}:#{n}", name(&path));
         assert_eq!(sources, [at(1), at(2), at(3)]);
+        // With a byte order mark, the same.
+        let path = write(
+            dir.path(),
+            "bom.json",
+            format!("\u{FEFF}{content}").as_bytes(),
+        );
+        let (batches, records) = read_in_batches(&path, 100);
+        assert_eq!((batches, records.len()), (3, 3), "{records:?}");
 
         // Cut inside the second record: the first, then the cut named.
         let cut = &content[..content.find(&ru_line()).unwrap() + 20];
